@@ -1,0 +1,75 @@
+"""Browser fixtures: the app served on a loopback port, driven by Debian's Chromium through Playwright."""
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from wizard.config import ROOT
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+AXE = sorted((ROOT / "tests" / "vendor").glob("axe-core-*/axe.min.js"))
+
+
+@pytest.fixture
+def live_server(app) -> Iterator[str]:
+    """Serve ``app`` on 127.0.0.1 in a thread; yield its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str):
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page with JavaScript enabled."""
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def page_nojs(browser):
+    """A fresh page with JavaScript disabled: the service must work without it."""
+    context = browser.new_context(locale="fr-FR", java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page screenshot under tests/artifacts/ and return its path."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict]:
+    """Run axe-core in the page; return the violations of the given impacts."""
+    if not AXE:
+        pytest.fail("axe-core absent de tests/vendor/ : lancez scripts/vendor_assets.sh")
+    page.add_script_tag(content=AXE[-1].read_text(encoding="utf-8"))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    found = [v for v in result["violations"] if v.get("impact") in impacts]
+    if found:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        (ARTIFACTS / "axe-last.json").write_text(json.dumps(found, indent=1, ensure_ascii=False), encoding="utf-8")
+    return found

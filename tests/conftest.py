@@ -1,0 +1,93 @@
+"""Shared fixtures: an app on a pre-loaded SQLite copy, PostgreSQL when configured, Chromium when present."""
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy import text
+
+from wizard import create_app
+from wizard.config import ROOT
+from wizard.db import Base, make_engine
+
+DATA_DIR = ROOT / "data"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _required(name: str) -> bool:
+    """CI sets REQUIRE_POSTGRES / REQUIRE_BROWSER: there a missing service fails instead of skipping."""
+    return os.environ.get(name) == "1"
+
+
+@pytest.fixture(scope="session")
+def loaded_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file with data/ loaded once; each test gets a copy."""
+    path = tmp_path_factory.mktemp("db") / "template.sqlite"
+    create_app({"DATABASE_URL": f"sqlite:///{path}", "SECRET_KEY": "test", "TESTING": True})
+    return path
+
+
+@pytest.fixture
+def app(loaded_sqlite: Path, tmp_path: Path) -> Flask:
+    """The application on a fresh copy of the loaded database."""
+    db_file = tmp_path / "app.sqlite"
+    shutil.copy(loaded_sqlite, db_file)
+    return create_app({"DATABASE_URL": f"sqlite:///{db_file}", "SECRET_KEY": "test", "TESTING": True,
+                       "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
+
+
+@pytest.fixture
+def client(app: Flask):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> str:
+    """The PostgreSQL URL from TEST_DATABASE_URL, or skip with the reason."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        if _required("REQUIRE_POSTGRES"):
+            pytest.fail("REQUIRE_POSTGRES=1 mais TEST_DATABASE_URL n'est pas défini")
+        pytest.skip("TEST_DATABASE_URL non défini : pas de serveur PostgreSQL pour ce test")
+    return url
+
+
+def reset_database(url: str) -> None:
+    """Drop every table of the project (and Alembic's) so a test starts from nothing."""
+    import wizard.models  # noqa: F401
+
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        Base.metadata.drop_all(conn)
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Each database backend in turn: SQLite always, PostgreSQL when configured."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'backend.sqlite'}"
+        return
+    url = request.getfixturevalue("pg_url")
+    reset_database(url)
+    yield url
+    reset_database(url)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    if not CHROMIUM.exists():
+        if _required("REQUIRE_BROWSER"):
+            pytest.fail("REQUIRE_BROWSER=1 mais /usr/bin/chromium est absent")
+        pytest.skip("Chromium absent (/usr/bin/chromium) : test navigateur non exécuté")
+    return str(CHROMIUM)

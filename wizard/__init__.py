@@ -1,0 +1,55 @@
+"""Carto Ingénierie 53: the Flask application factory."""
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from wizard import db
+from wizard.config import ROOT, Config, from_environment, instance_secret_key
+from wizard.extensions import csrf, htmx, limiter
+from wizard.taxonomy import load_taxonomy
+
+
+#: Blueprint packages, each exposing ``bp`` (one per area of the site).
+BLUEPRINTS = (
+    "wizard.pages",
+)
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: config (class, then environment, then ``config``), extensions, blueprints."""
+    app = Flask(__name__, instance_relative_config=True,
+                template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    app.config.from_object(Config)
+    app.config.update(from_environment())
+    if config:
+        app.config.update(config)
+    instance = Path(app.instance_path)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(instance)
+    if not app.config.get("DATABASE_URL"):
+        instance.mkdir(parents=True, exist_ok=True)
+        app.config["DATABASE_URL"] = f"sqlite:///{instance / 'carto.sqlite'}"
+
+    app.extensions["taxonomy"] = load_taxonomy(Path(app.config["DATA_DIR"]) / "taxonomie.yaml")
+    db.init_app(app, app.config["DATABASE_URL"])
+    csrf.init_app(app)
+    htmx.init_app(app)
+    limiter.init_app(app)
+
+    from wizard import cli, security, templating
+
+    security.init_app(app)
+    templating.init_app(app)
+    cli.init_app(app)
+    for module in BLUEPRINTS:
+        app.register_blueprint(importlib.import_module(module).bp)
+
+    if app.config["AUTOLOAD_DATA"]:
+        from wizard.services.bootstrap import ensure_database
+
+        ensure_database(app)
+    return app

@@ -1,0 +1,1 @@
+"""Reference data in data/: read with line numbers, validate, load into the database, export back."""

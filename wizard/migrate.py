@@ -1,0 +1,30 @@
+"""Alembic from Python: upgrade a database to the latest schema, or create a revision."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from sqlalchemy.engine import Engine
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config(url: str) -> AlembicConfig:
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def upgrade(engine: Engine, revision: str = "heads") -> None:
+    """Apply every migration up to ``revision`` on ``engine``'s database."""
+    cfg = alembic_config(engine.url.render_as_string(hide_password=False))
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, revision)
+
+
+def revision(url: str, message: str) -> None:
+    """Autogenerate a new revision from the models (developers only)."""
+    command.revision(alembic_config(url), message=message, autogenerate=True)

@@ -1,0 +1,31 @@
+"""Alembic environment: the engine comes from the caller (wizard.migrate) or DATABASE_URL."""
+from __future__ import annotations
+
+from alembic import context
+
+import wizard.models  # noqa: F401  (registers every table)
+from wizard.db import Base, make_engine
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def run_migrations_online() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _run(connection)
+        return
+    engine = make_engine(config.get_main_option("sqlalchemy.url"))
+    with engine.connect() as conn:
+        _run(conn)
+
+
+def _run(connection) -> None:
+    # SQLite cannot ALTER most constraints: batch mode rebuilds tables instead.
+    context.configure(connection=connection, target_metadata=target_metadata,
+                      render_as_batch=connection.dialect.name == "sqlite", compare_type=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+run_migrations_online()

@@ -1,0 +1,11 @@
+"""SQLAlchemy models; importing this package registers every table on Base.metadata."""
+from wizard.models.dispositif import Dispositif
+from wizard.models.enquete import EnqueteBesoin, EnqueteConnaissance
+from wizard.models.suggestion import Suggestion
+from wizard.models.structure import Contact, Offre, OffreTag, OffreTerritoire, Source, Structure
+from wizard.models.territoire import Commune, Epci
+
+__all__ = [
+    "Commune", "Contact", "Dispositif", "EnqueteBesoin", "EnqueteConnaissance", "Epci",
+    "Offre", "OffreTag", "OffreTerritoire", "Source", "Structure", "Suggestion",
+]

@@ -1,0 +1,1 @@
+"""Services: typed functions taking a SQLAlchemy session; they never commit."""

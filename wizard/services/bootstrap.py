@@ -1,0 +1,18 @@
+"""Start-up: bring the schema up to date and load data/ into an empty database."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from wizard.dataload.load import is_empty, load_data
+from wizard.migrate import upgrade
+
+
+def ensure_database(app: Flask) -> None:
+    """Apply the Alembic migrations, then load data/ when no structure is present yet."""
+    upgrade(app.extensions["db_engine"])
+    with app.extensions["db_sessionmaker"]() as session:
+        if is_empty(session):
+            load_data(session, Path(app.config["DATA_DIR"]), app.extensions["taxonomy"])
+            session.commit()

@@ -1,0 +1,92 @@
+"""The canonical vocabulary (data/taxonomie.yaml), loaded once into frozen objects.
+
+Pure Python (no Flask): the parcours engine, the recommender and the data
+loader all validate slugs against it.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+#: The vocabularies whose slugs are a public contract (URLs, API, exports).
+VOCABULARIES = ("thematiques", "besoins", "stades", "types_collectivite", "profils")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One entry of a vocabulary: a stable slug and its French label."""
+
+    slug: str
+    label: str
+    description: str = ""
+    synonymes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PopulationBand:
+    """A population band (tranche), bounds inclusive; ``max`` None = no upper bound."""
+
+    slug: str
+    label: str
+    min: int
+    max: int | None
+
+    def contains(self, population: int) -> bool:
+        return population >= self.min and (self.max is None or population <= self.max)
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """All vocabularies, by name, each an ordered mapping slug → Term."""
+
+    vocabularies: dict[str, dict[str, Term]]
+    tranches_population: tuple[PopulationBand, ...] = field(default=())
+
+    def terms(self, vocabulary: str) -> dict[str, Term]:
+        return self.vocabularies[vocabulary]
+
+    def label(self, vocabulary: str, slug: str) -> str:
+        return self.vocabularies[vocabulary][slug].label
+
+    def has(self, vocabulary: str, slug: str) -> bool:
+        return slug in self.vocabularies.get(vocabulary, {})
+
+    def suggest(self, vocabulary: str, slug: str) -> str | None:
+        """The closest known slug, for "vouliez-vous dire …" messages."""
+        matches = difflib.get_close_matches(slug, list(self.vocabularies.get(vocabulary, {})), n=1)
+        return matches[0] if matches else None
+
+    def band_for(self, population: int | None) -> PopulationBand | None:
+        if population is None:
+            return None
+        return next((b for b in self.tranches_population if b.contains(population)), None)
+
+
+def parse_taxonomy(raw: dict) -> Taxonomy:
+    """Build a Taxonomy from the parsed YAML mapping."""
+    vocabularies: dict[str, dict[str, Term]] = {}
+    for name in VOCABULARIES:
+        vocabularies[name] = {
+            entry["slug"]: Term(
+                slug=entry["slug"],
+                label=entry["label"],
+                description=entry.get("description") or "",
+                synonymes=tuple(entry.get("synonymes") or ()),
+            )
+            for entry in raw.get(name) or ()
+        }
+    bands = tuple(
+        PopulationBand(slug=b["slug"], label=b["label"], min=int(b["min"]),
+                       max=None if b.get("max") is None else int(b["max"]))
+        for b in raw.get("tranches_population") or ()
+    )
+    return Taxonomy(vocabularies=vocabularies, tranches_population=bands)
+
+
+def load_taxonomy(path: Path) -> Taxonomy:
+    """Read and parse a taxonomy YAML file."""
+    with path.open(encoding="utf-8") as fh:
+        return parse_taxonomy(YAML(typ="safe").load(fh))

@@ -1,0 +1,45 @@
+"""Template globals and filters shared by every page."""
+from __future__ import annotations
+
+import re
+
+from flask import Flask
+
+from wizard.config import ROOT
+
+
+def _vendor_dir(prefix: str) -> str:
+    """The versioned vendor folder (e.g. ``vendor/dsfr-1.15.0``), found once at start-up."""
+    found = sorted((ROOT / "static" / "vendor").glob(f"{prefix}-*"))
+    return f"vendor/{found[-1].name}" if found else f"vendor/{prefix}-absent"
+
+
+def telephone_href(number: str | None) -> str | None:
+    """``tel:`` link for a French number as published ("02 43 01 50 00" → "tel:+33243015000")."""
+    if not number:
+        return None
+    digits = re.sub(r"\D", "", number)
+    return f"tel:+33{digits[1:]}" if len(digits) == 10 and digits.startswith("0") else f"tel:{digits}"
+
+
+#: Main navigation: (endpoint, label); entries whose blueprint is absent are not shown.
+NAV = (
+    ("pages.home", "Accueil"),
+    ("orientation.start", "Trouver un interlocuteur"),
+    ("annuaire.index", "Annuaire des acteurs"),
+    ("cartographie.index", "Qui fait quoi"),
+    ("dispositifs.index", "Dispositifs"),
+    ("ateliers.index", "Animer un atelier"),
+)
+
+
+def init_app(app: Flask) -> None:
+    """Register globals (vendored asset folders, taxonomy) and filters."""
+    app.jinja_env.globals.update(
+        DSFR=_vendor_dir("dsfr"), HTMX=_vendor_dir("htmx"),
+        taxonomy=app.extensions["taxonomy"], service_name="Carto Ingénierie 53",
+        nav_items=lambda: [(e, label) for e, label in NAV if e in app.view_functions],
+        has_endpoint=lambda e: e in app.view_functions)
+    app.jinja_env.filters["telephone_href"] = telephone_href
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
