@@ -16,6 +16,14 @@ from wizard.taxonomy import load_taxonomy
 #: Blueprint packages, each exposing ``bp`` (one per area of the site).
 BLUEPRINTS = (
     "wizard.pages",
+    "wizard.annuaire",
+    "wizard.auth",
+    "wizard.admin",
+    "wizard.cartographie",
+    "wizard.dispositifs",
+    "wizard.api",
+    "wizard.donnees",
+    "wizard.orientation",
 )
 
 
@@ -41,7 +49,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
 
     from wizard import cli, security, templating
+    from wizard.services import parcours_actif
 
+    # An invalid parcours stops the start-up here, with its file:line:column errors.
+    parcours_actif.init_app(app)
     security.init_app(app)
     templating.init_app(app)
     cli.init_app(app)

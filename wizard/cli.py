@@ -1,19 +1,62 @@
-"""Command line: `flask data load|export|check`, `flask db upgrade|revision`."""
+"""Command line: `flask data load|export|check`, `flask db upgrade|revision`, `flask parcours check|reload`."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from wizard.dataload.errors import DataErrors
 from wizard.dataload.export import export_structures
 from wizard.dataload.load import load_data, read_data
 from wizard import migrate
+from wizard.config import Config
+from wizard.parcours_engine import ParcoursError
+from wizard.services import parcours_actif
+from wizard.services.parcours_admin import Compiled, compile_all
+from wizard.taxonomy import load_taxonomy
 from wizard.db import get_session
+from wizard.search import reindex
 
 data_cli = AppGroup("data", help="Données de référence (data/).")
+# A plain group registered as a Flask plugin (pyproject entry point): `check` must run without
+# building the app, since the app refuses to start on the very files it reports on.
+parcours_cli = click.Group("parcours", help="Parcours et règles de recommandation (parcours/*.yaml).")
+
+
+def _report(exc: ParcoursError) -> None:
+    for issue in exc.errors:
+        click.echo(str(issue), err=True)
+    raise SystemExit(f"Parcours invalide : {len(exc.errors)} erreur(s).")
+
+
+def _compile_parcours(directory: Path) -> Compiled:
+    try:
+        return compile_all(directory, load_taxonomy(Path(Config.DATA_DIR) / "taxonomie.yaml"))
+    except ParcoursError as exc:
+        _report(exc)
+        raise
+
+
+@parcours_cli.command("check")
+@click.option("--dossier", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Dossier à valider (par défaut : parcours/).")
+def parcours_check_command(dossier: Path | None) -> None:
+    """Valider parcours/*.yaml (fichier:ligne:colonne) sans rien changer."""
+    compiled = _compile_parcours(dossier or Path(Config.PARCOURS_DIR))
+    click.echo(f"Parcours valide : {len(compiled.parcours.steps)} étapes, "
+               f"{len(compiled.rules.regles) if compiled.rules else 0} règles.")
+
+
+@parcours_cli.command("reload")
+@with_appcontext
+def parcours_reload_command() -> None:
+    """Valider parcours/ puis demander aux instances de ce serveur de le recharger."""
+    compiled = _compile_parcours(Path(current_app.config["PARCOURS_DIR"]))
+    parcours_actif.request_reload(current_app)
+    click.echo(f"Parcours valide ({len(compiled.parcours.steps)} étapes) : les instances de ce serveur "
+               "le rechargent à leur prochaine requête, les autres à leur prochain démarrage.")
 db_cli = AppGroup("db", help="Schéma de la base (migrations Alembic).")
 
 
@@ -56,6 +99,7 @@ def load_command() -> None:
     except DataErrors as exc:
         session.rollback()
         _fail(exc)
+    reindex(session, taxonomy=current_app.extensions["taxonomy"])
     session.commit()
     click.echo(f"Chargé : {report.communes} communes, {report.epcis} EPCI, {report.structures} structures, "
                f"{report.offres} offres, {report.dispositifs} dispositifs.")

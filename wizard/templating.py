@@ -28,6 +28,7 @@ NAV = (
     ("orientation.start", "Trouver un interlocuteur"),
     ("annuaire.index", "Annuaire des acteurs"),
     ("cartographie.index", "Qui fait quoi"),
+    ("cartographie.communes", "Ma commune"),
     ("dispositifs.index", "Dispositifs"),
     ("ateliers.index", "Animer un atelier"),
 )

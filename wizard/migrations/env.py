@@ -20,10 +20,16 @@ def run_migrations_online() -> None:
         _run(conn)
 
 
+def _include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Leave out the search tables: raw SQL (FTS5 / tsvector) owned by migration 0003, not models."""
+    return not (type_ == "table" and name and name.startswith("recherche_"))
+
+
 def _run(connection) -> None:
     # SQLite cannot ALTER most constraints: batch mode rebuilds tables instead.
     context.configure(connection=connection, target_metadata=target_metadata,
-                      render_as_batch=connection.dialect.name == "sqlite", compare_type=True)
+                      render_as_batch=connection.dialect.name == "sqlite", compare_type=True,
+                      include_object=_include_object)
     with context.begin_transaction():
         context.run_migrations()
 

@@ -7,6 +7,7 @@ from flask import Flask
 
 from wizard.dataload.load import is_empty, load_data
 from wizard.migrate import upgrade
+from wizard.search import index_version, reindex
 
 
 def ensure_database(app: Flask) -> None:
@@ -15,4 +16,9 @@ def ensure_database(app: Flask) -> None:
     with app.extensions["db_sessionmaker"]() as session:
         if is_empty(session):
             load_data(session, Path(app.config["DATA_DIR"]), app.extensions["taxonomy"])
+            reindex(session, taxonomy=app.extensions["taxonomy"])
+            session.commit()
+        elif index_version(session) is None:
+            # Data loaded before the search index existed (migration 0003): build it once.
+            reindex(session, taxonomy=app.extensions["taxonomy"])
             session.commit()

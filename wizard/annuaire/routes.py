@@ -1,0 +1,77 @@
+"""Annuaire views: the searchable list, a structure's fiche, and the suggestion form (PRG)."""
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from htmx_flask import make_response
+
+from wizard.annuaire import bp
+from wizard.annuaire.forms import SuggestionForm
+from wizard.db import get_session
+from wizard.extensions import limiter
+from wizard.rendering import wants_fragment
+from wizard.services import libelles
+from wizard.services.annuaire import rechercher
+from wizard.services.annuaire_criteres import parse_criteres, territoire_options
+from wizard.services.completude import completude
+from wizard.services.fiche import dispositifs_portes, structure_par_slug, zones
+from wizard.services.suggestions import proposer
+
+
+
+@bp.get("/annuaire")
+def index():
+    """All structures, searchable by words and filterable; htmx gets only the results fragment."""
+    taxonomy = current_app.extensions["taxonomy"]
+    session = get_session()
+    resultats = rechercher(session, parse_criteres(request.args, taxonomy), taxonomy)
+    context = {"r": resultats, "libelles": libelles}
+    if wants_fragment():
+        response = make_response(render_template("annuaire/_resultats.html", oob=True, **context))
+    else:
+        epcis, communes = territoire_options(session)
+        response = make_response(render_template("annuaire/index.html", epcis=epcis, communes=communes, **context))
+    response.headers.add("Vary", "HX-Request")
+    return response
+
+
+def _render_fiche(structure, form: SuggestionForm, status: int = 200):
+    session = get_session()
+    body = render_template(
+        "annuaire/detail.html", s=structure, form=form, libelles=libelles,
+        completude=completude(structure), dispositifs=dispositifs_portes(session, structure.slug),
+        zones={o.id: zones(session, o) for o in structure.offres})
+    return body, status
+
+
+@bp.get("/structures/<slug>")
+def detail(slug: str):
+    """A structure's fiche: presentation, offers, contacts, programmes, sources, completeness."""
+    structure = structure_par_slug(get_session(), slug) or abort(404)
+    return _render_fiche(structure, SuggestionForm())
+
+
+def _suggestion_limit() -> str:
+    return current_app.config.get("SUGGESTION_RATELIMIT", "5 per hour")
+
+
+@bp.post("/structures/<slug>/signaler")
+@limiter.limit(_suggestion_limit)
+def signaler(slug: str):
+    """Store a visitor's correction for review, then redirect to the fiche with a confirmation."""
+    session = get_session()
+    structure = structure_par_slug(session, slug) or abort(404)
+    form = SuggestionForm()
+    confirmation = ("Merci : votre proposition a été transmise. Elle sera vérifiée avant toute "
+                    "modification de la fiche.")
+    # A filled honeypot is a robot: answer exactly as for a person, store nothing.
+    if form.site_internet.data:
+        flash(confirmation, "success")
+        return redirect(url_for("annuaire.detail", slug=slug), code=303)
+    if not form.validate_on_submit():
+        return _render_fiche(structure, form, status=422)
+    proposer(session, structure, champ=form.champ.data, message=form.message.data,
+             valeur_proposee=form.valeur_proposee.data, source_proposee=form.source_proposee.data,
+             auteur_nom=form.auteur_nom.data, auteur_email=form.auteur_email.data)
+    session.commit()
+    flash(confirmation, "success")
+    return redirect(url_for("annuaire.detail", slug=slug), code=303)

@@ -1,0 +1,105 @@
+"""Open data endpoints: structures and programmes as JSON and CSV, and the OpenAPI document."""
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Response, current_app, jsonify, request, url_for
+
+from wizard.api import bp
+from wizard.api.errors import ParametreInvalide, erreur
+from wizard.api.openapi import DOCUMENT
+from wizard.db import get_session
+from wizard.services import opendata
+
+SEPARATEURS = {"virgule": ",", "point-virgule": ";"}
+FILTRES = ("thematique", "besoin", "stade", "public", "cout", "territoire")
+
+
+def _filtres() -> opendata.Filtres:
+    args = {name: request.args.getlist(name) for name in FILTRES}
+    try:
+        return opendata.valider(args, current_app.extensions["taxonomy"], get_session())
+    except opendata.FiltreInvalide as exc:
+        raise ParametreInvalide(exc.parametre, exc.message) from exc
+
+
+def _fiche_url(slug: str) -> str | None:
+    """Absolute URL of the structure's page, when the annuaire is installed."""
+    if "annuaire.detail" in current_app.view_functions:
+        return url_for("annuaire.detail", slug=slug, _external=True)
+    return None
+
+
+def _structure_records() -> list[dict]:
+    return [opendata.structure_record(s, _fiche_url(s.slug)) for s in opendata.structures(get_session(), _filtres())]
+
+
+def _csv(rows: list[dict[str, str]], fields: tuple[str, ...], filename: str) -> Response:
+    """CSV in UTF-8; ``?separateur=point-virgule`` gives ";" and a BOM so spreadsheets open it as is."""
+    choix = request.args.get("separateur", "virgule")
+    if choix not in SEPARATEURS:
+        raise ParametreInvalide("separateur", f"Valeur inconnue « {choix} » : attendu virgule ou point-virgule.")
+    out = io.StringIO()
+    if choix == "point-virgule":
+        out.write("\ufeff")
+    writer = csv.DictWriter(out, fieldnames=fields, delimiter=SEPARATEURS[choix], lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    response = Response(out.getvalue(), mimetype="text/csv")
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@bp.get("/")
+def index():
+    """Entry point: what is here and where the documentation is."""
+    return jsonify({
+        "documentation": url_for("api.openapi_json", _external=True),
+        "licence": "Licence Ouverte 2.0 (Etalab)",
+        "ressources": [url_for(e, _external=True) for e in ("api.structures", "api.dispositifs")],
+    })
+
+
+@bp.get("/openapi.json")
+def openapi_json():
+    """The OpenAPI 3.1 description of the API."""
+    return jsonify(DOCUMENT)
+
+
+@bp.get("/structures")
+def structures():
+    """Structures with at least one offer matching the filters (same filters as the annuaire)."""
+    records = _structure_records()
+    return jsonify({"nombre": len(records), "licence": "Licence Ouverte 2.0", "structures": records})
+
+
+@bp.get("/structures.csv")
+def structures_csv():
+    """The same structures as CSV, one row per structure."""
+    rows = [opendata.structure_row(r) for r in _structure_records()]
+    return _csv(rows, opendata.STRUCTURE_CSV, "structures.csv")
+
+
+@bp.get("/structures/<slug>")
+def structure(slug: str):
+    """One structure, or a JSON 404."""
+    found = opendata.structure(get_session(), slug)
+    if found is None:
+        return erreur("slug", f"Aucune structure « {slug} ».", 404)
+    return jsonify(opendata.structure_record(found, _fiche_url(slug)))
+
+
+@bp.get("/dispositifs")
+def dispositifs():
+    """Every programme."""
+    records = [opendata.dispositif_record(d) for d in opendata.dispositifs(get_session())]
+    return jsonify({"nombre": len(records), "licence": "Licence Ouverte 2.0", "dispositifs": records})
+
+
+@bp.get("/dispositifs.csv")
+def dispositifs_csv():
+    """Every programme as CSV, one row per programme."""
+    rows = [opendata.dispositif_row(opendata.dispositif_record(d)) for d in opendata.dispositifs(get_session())]
+    return _csv(rows, opendata.DISPOSITIF_CSV, "dispositifs.csv")

@@ -1,0 +1,6 @@
+"""Qui fait quoi: the coverage matrix, the schematic map of the EPCI and the commune pages."""
+from flask import Blueprint
+
+bp = Blueprint("cartographie", __name__)
+
+from wizard.cartographie import routes  # noqa: E402,F401  (registers the views on bp)

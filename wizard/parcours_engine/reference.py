@@ -1,0 +1,120 @@
+"""Reference data the parcours refers to (communes, EPCI) without loading the DB.
+
+The engine only needs :class:`Reference`; the recommender also needs
+:class:`TerritoryLookup`. :class:`InMemoryTerritories` implements both from
+``data/territoires/communes-53.json`` and ``epci-53.json``; the Flask side
+may implement them over the database instead.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Iterable, Mapping, Protocol, runtime_checkable
+
+#: Kinds of reference data a step may take its options from.
+REFERENCE_KINDS = ("communes", "epcis")
+
+
+@runtime_checkable
+class Reference(Protocol):
+    """Validates and labels values that come from data rather than the taxonomy."""
+
+    def is_valid(self, kind: str, value: str) -> bool: ...
+
+    def label(self, kind: str, value: str) -> str: ...
+
+
+@dataclass(frozen=True)
+class CommuneInfo:
+    """A commune as the recommender needs it."""
+
+    code: str
+    nom: str
+    population: int | None
+    epci: str | None
+    departement: str
+    codes_postaux: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EpciInfo:
+    """An EPCI à fiscalité propre (SIREN code)."""
+
+    code: str
+    nom: str
+    type: str
+    membres: tuple[str, ...] = ()
+
+
+@runtime_checkable
+class TerritoryLookup(Reference, Protocol):
+    """A reference that also resolves communes and EPCI to their facts."""
+
+    def commune(self, code: str) -> CommuneInfo | None: ...
+
+    def epci(self, code: str) -> EpciInfo | None: ...
+
+
+@dataclass(frozen=True)
+class InMemoryTerritories:
+    """Communes and EPCI held in memory, indexed by code."""
+
+    communes: Mapping[str, CommuneInfo]
+    epcis: Mapping[str, EpciInfo]
+
+    @classmethod
+    def from_records(cls, communes: Iterable[dict], epcis: Iterable[dict]) -> "InMemoryTerritories":
+        """Build from the JSON records of data/territoires/."""
+        by_code = {
+            c["code"]: CommuneInfo(
+                code=c["code"], nom=c["nom"], population=c.get("population"),
+                epci=c.get("epci"), departement=c.get("departement") or c["code"][:2],
+                codes_postaux=tuple(c.get("codes_postaux") or ()))
+            for c in communes
+        }
+        by_siren = {
+            e["code"]: EpciInfo(code=e["code"], nom=e["nom"], type=e.get("type") or "",
+                                membres=tuple(e.get("membres") or ()))
+            for e in epcis
+        }
+        return cls(MappingProxyType(by_code), MappingProxyType(by_siren))
+
+    @classmethod
+    def from_files(cls, communes_path: Path, epcis_path: Path) -> "InMemoryTerritories":
+        """Load the two JSON files (lists of records)."""
+        with communes_path.open(encoding="utf-8") as fc, epcis_path.open(encoding="utf-8") as fe:
+            return cls.from_records(json.load(fc), json.load(fe))
+
+    @classmethod
+    def from_directory(cls, directory: Path, departement: str = "53") -> "InMemoryTerritories":
+        """Load ``communes-<dep>.json`` and ``epci-<dep>.json`` from data/territoires/."""
+        return cls.from_files(directory / f"communes-{departement}.json", directory / f"epci-{departement}.json")
+
+    def is_valid(self, kind: str, value: str) -> bool:
+        """Whether ``value`` is a known code of that kind."""
+        return value in self._table(kind)
+
+    def label(self, kind: str, value: str) -> str:
+        """The display name, with the postcode for communes (homonyms exist)."""
+        if kind == "communes" and value in self.communes:
+            c = self.communes[value]
+            return f"{c.nom} ({c.codes_postaux[0]})" if c.codes_postaux else c.nom
+        entry = self._table(kind).get(value)
+        return entry.nom if entry is not None else value
+
+    def commune(self, code: str) -> CommuneInfo | None:
+        """The commune with this INSEE code, if known."""
+        return self.communes.get(code)
+
+    def epci(self, code: str) -> EpciInfo | None:
+        """The EPCI with this SIREN, if known."""
+        return self.epcis.get(code)
+
+    def _table(self, kind: str) -> Mapping[str, CommuneInfo] | Mapping[str, EpciInfo]:
+        if kind == "communes":
+            return self.communes
+        if kind == "epcis":
+            return self.epcis
+        return {}

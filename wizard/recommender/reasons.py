@@ -1,0 +1,156 @@
+"""French reasons and conditions, generated from what matched between an offer and the answers."""
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from .catalog import OffreCard, StructureCard
+from .demande import Demande
+from .rules import Rules
+
+PUBLICS = {"commune": "les communes", "epci": "les intercommunalités", "syndicat": "les syndicats",
+           "autre": "les structures publiques"}
+STADES = {
+    "emergence": "Accompagne les projets dès l'émergence de l'idée",
+    "etudes": "Accompagne les projets au stade des études préalables",
+    "conception": "Accompagne les projets au stade de la conception et des dossiers",
+    "realisation": "Accompagne les projets pendant la réalisation et les travaux",
+    "gestion": "Accompagne la gestion et l'évaluation une fois le projet réalisé",
+}
+COUTS = {
+    "gratuit": "Gratuit.",
+    "adhesion": "Réservé aux adhérents : vérifiez que votre collectivité adhère.",
+    "payant": "Prestation payante : demandez un devis.",
+    "inconnu": "Coût non précisé : à demander lors de votre appel.",
+}
+_EPCI_PREFIXES = ("CC ", "CA ", "CU ", "Communauté", "Métropole")
+_VOWELS = tuple("AEIOUYÂÉÈÊÎÔÛaeiouyâéèêîôû")
+NBSP = "\u00a0"
+
+
+def de(nom: str) -> str:
+    """French "de" before a place name: du Mans, des Ulis, d'Évron, de la Mayenne."""
+    for article, contracted in (("Le ", "du "), ("le ", "du "), ("Les ", "des "), ("les ", "des ")):
+        if nom.startswith(article):
+            return contracted + nom[len(article):]
+    if nom.startswith(("La ", "la ", "L'", "l'")):
+        return "de " + nom
+    return ("d'" if nom.startswith(_VOWELS) else "de ") + nom
+
+
+def epci_article(nom: str) -> str:
+    """An EPCI name with its article: "la CC des Coëvrons"."""
+    return "la " + nom if nom.startswith(_EPCI_PREFIXES) else nom
+
+
+def joined(items: Sequence[str]) -> str:
+    """"a", "a et b", "a, b et c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " et " + items[-1]
+
+
+def lower_first(label: str) -> str:
+    """Lowercase the first letter unless the word is an acronym."""
+    return label if label[:2].isupper() else label[:1].lower() + label[1:]
+
+
+def thousands(n: int) -> str:
+    """1000 → "1 000" with a non-breaking space."""
+    return f"{n:,}".replace(",", NBSP)
+
+
+def population_phrase(population_max: int) -> str:
+    """Threshold wording: 999 → "de moins de 1 000 habitants", 1000 → "de 1 000 habitants ou moins"."""
+    if (population_max + 1) % 100 == 0:
+        return f"de moins de {thousands(population_max + 1)}{NBSP}habitants"
+    return f"de {thousands(population_max)}{NBSP}habitants ou moins"
+
+
+def territory_level(offer: OffreCard, demande: Demande) -> str | None:
+    """The most precise level at which the offer covers the asker."""
+    if demande.commune is not None and demande.commune in offer.communes:
+        return "commune"
+    if demande.epci is not None and demande.epci in offer.epcis:
+        return "epci"
+    if demande.departement is not None and demande.departement in offer.departements:
+        return "departement"
+    return None
+
+
+def intervention(offers: Sequence[OffreCard], demande: Demande, rules: Rules) -> str | None:
+    """"Intervient en voirie pour les communes de moins de 1 000 habitants de la CC des Coëvrons"."""
+    labels = rules.labels.get("thematiques", {})
+    order = list(labels)
+    matched = {t for o in offers for t in o.thematiques & demande.thematiques}
+    if not matched:
+        return None
+    themes = joined([lower_first(labels.get(t, t)) for t in sorted(matched, key=_rank(order))])
+    best = offers[0]
+    level = territory_level(best, demande)
+    if level == "commune":
+        where = de(demande.commune_nom) if demande.commune_nom else "de votre commune"
+        if len(best.communes) > 1:
+            return f"Intervient en {themes} pour quelques communes, dont la commune {where}"
+        return f"Intervient en {themes} pour la commune {where}"
+    epci_name = epci_article(demande.epci_nom) if demande.epci_nom else "votre intercommunalité"
+    if level == "epci" and demande.type_collectivite == "epci":
+        return f"Intervient en {themes} pour {epci_name}"
+    text = f"Intervient en {themes} pour {_publics(best, demande)}"
+    if best.population_max is not None and demande.type_collectivite in (None, "commune"):
+        text += " " + population_phrase(best.population_max)
+    if level == "epci":
+        # Several EPCI (an arrondissement, a GAL…): say so rather than suggest it is only ours.
+        several = len(best.epcis) > 1
+        text += " " + ("de plusieurs intercommunalités, dont " + epci_name if several else de(epci_name))
+    elif level == "departement" and demande.departement is not None:
+        name = rules.departements.get(demande.departement)
+        text += " " + (de(name) if name else f"du département {demande.departement}")
+    return text
+
+
+def _publics(offer: OffreCard, demande: Demande) -> str:
+    if demande.type_collectivite in offer.publics:
+        return PUBLICS.get(demande.type_collectivite or "", "les collectivités")
+    if not offer.publics or demande.type_collectivite is not None:
+        return "les collectivités"
+    kinds = sorted(offer.publics, key=_rank(list(PUBLICS)))
+    return joined([PUBLICS.get(p, p) for p in kinds])
+
+
+def _rank(order: list[str]) -> Callable[[str], tuple[int, str]]:
+    """Sort key: position in ``order`` (unknown slugs last), then slug."""
+    return lambda slug: (order.index(slug) if slug in order else len(order), slug)
+
+
+def explain(structure: StructureCard, offers: Sequence[OffreCard], demande: Demande, rules: Rules,
+            competent: bool, rule_reasons: Sequence[str], repli: bool) -> tuple[str, ...]:
+    """All the reasons of one recommendation, most telling first."""
+    out: list[str] = []
+    if repli and rules.repli_raison:
+        out.append(rules.repli_raison)
+    sentence = intervention(offers, demande, rules) if offers else None
+    if sentence:
+        out.append(sentence)
+    if competent and rules.competence_raison:
+        out.append(rules.competence_raison)
+    out.extend(r for r in rule_reasons if r)
+    # A fallback that matched nothing is there as a last resort: its facets would read as
+    # claims about the project it does not support.
+    facets = sentence is not None or bool(rule_reasons)
+    if facets and demande.besoin and any(demande.besoin in o.besoins for o in offers):
+        label = rules.labels.get("besoins", {}).get(demande.besoin, demande.besoin)
+        out.append(f"Répond à votre besoin : {lower_first(label)}")
+    if facets and demande.stade and any(demande.stade in o.stades for o in offers):
+        label = rules.labels.get("stades", {}).get(demande.stade, demande.stade)
+        out.append(STADES.get(demande.stade, f"Accompagne les projets au stade : {lower_first(label)}"))
+    if structure.categorie == "etat" and offers and offers[0].cout == "gratuit":
+        out.append("Service de l'État, gratuit")
+    return tuple(dict.fromkeys(out))
+
+
+def conditions(offers: Sequence[OffreCard]) -> tuple[str, ...]:
+    """Cost and access conditions of the retained offers, without repeats."""
+    out: list[str] = []
+    for offer in offers:
+        out.append(COUTS.get(offer.cout, COUTS["inconnu"]))
+        if offer.conditions:
+            out.append(offer.conditions)
+    return tuple(dict.fromkeys(out))

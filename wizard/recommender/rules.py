@@ -1,0 +1,261 @@
+"""``parcours/recommandations.yaml``: weights, business rules and the fallback, validated."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from ..parcours_engine.compiler import build, source_name
+from ..parcours_engine.conditions import Condition, Ref, compile_condition
+from ..parcours_engine.errors import Issue, ParcoursError, suggestion
+from ..parcours_engine.model import Parcours
+from ..parcours_engine.source import Pos, Source, item_pos, key_pos, load_source, node_pos, value_pos
+from ..taxonomy import Taxonomy
+from .catalog import CATEGORIES, COUTS, Catalog
+
+RULES_FILE = "recommandations.yaml"
+WEIGHT_KEYS = ("thematique", "thematique_en_plus", "specialisation", "besoin", "stade", "public",
+               "population", "territoire", "cout")
+TERRITORY_LEVELS = ("commune", "epci", "departement")
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Points per matched facet of an offer."""
+
+    thematique: float = 10
+    thematique_en_plus: float = 3
+    specialisation: float = 4
+    besoin: float = 6
+    stade: float = 3
+    public: float = 1
+    population: float = 2
+    territoire: Mapping[str, float] = field(
+        default_factory=lambda: MappingProxyType({"commune": 6, "epci": 4, "departement": 1}))
+    cout: Mapping[str, float] = field(
+        default_factory=lambda: MappingProxyType({"gratuit": 1, "adhesion": 0, "payant": -1, "inconnu": 0}))
+
+
+@dataclass(frozen=True)
+class Rule:
+    """When ``condition`` holds, add ``points`` (and maybe the structure itself) with a reason."""
+
+    id: str
+    condition: Condition | None
+    structures: tuple[str, ...]
+    points: float
+    ajouter: bool
+    raison: str
+    structure_pos: tuple[Pos, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything the scorer reads from the YAML, plus the taxonomy labels for reasons."""
+
+    weights: Weights
+    competence_categories: frozenset[str]
+    competence_points: float
+    competence_raison: str
+    min: int
+    max: int
+    seuil_relatif: float
+    departement_defaut: str | None
+    departements: Mapping[str, str]
+    regles: tuple[Rule, ...]
+    repli: tuple[str, ...]
+    repli_toujours: bool
+    repli_raison: str
+    labels: Mapping[str, Mapping[str, str]]
+    file: str = RULES_FILE
+    repli_pos: tuple[Pos, ...] = ()
+
+
+def check_rules(directory: Path, taxonomy: Taxonomy, parcours: Parcours) -> list[Issue]:
+    """Every issue of recommandations.yaml, sorted."""
+    return sorted(_build(directory, taxonomy, parcours)[1])
+
+
+def compile_rules(directory: Path, taxonomy: Taxonomy, parcours: Parcours) -> Rules:
+    """The compiled rules; raises :class:`ParcoursError` listing every issue."""
+    rules, issues = _build(directory, taxonomy, parcours)
+    if issues or rules is None:
+        raise ParcoursError(issues)
+    return rules
+
+
+def check_all(directory: Path, taxonomy: Taxonomy, catalog: Catalog | None = None) -> list[Issue]:
+    """Every issue of parcours/*.yaml: the flow, its lexicon, the rules and (given a catalog)
+    the structure slugs the rules name. What ``flask parcours check`` should print."""
+    parcours, issues = build(directory, taxonomy)
+    if parcours is None or issues:
+        return sorted(issues)  # rules' conditions are checked against a valid parcours
+    rules, issues = _build(directory, taxonomy, parcours)
+    if rules is not None and catalog is not None and not issues:
+        issues = check_rules_catalog(rules, catalog)
+    return sorted(issues)
+
+
+def check_rules_catalog(rules: Rules, catalog: Catalog) -> list[Issue]:
+    """Structure slugs of the rules and the fallback that the catalog does not hold."""
+    issues = []
+    refs = [(s, p) for r in rules.regles for s, p in zip(r.structures, r.structure_pos)]
+    refs += list(zip(rules.repli, rules.repli_pos))
+    for slug, pos in refs:
+        if catalog.get(slug) is None:
+            close = difflib.get_close_matches(slug, list(catalog.by_slug), n=1)
+            issues.append(Issue(rules.file, pos[0] + 1, pos[1] + 1,
+                                f"Structure inconnue « {slug} »{suggestion(close[0] if close else None)}."))
+    return sorted(issues)
+
+
+def _build(directory: Path, taxonomy: Taxonomy, parcours: Parcours) -> tuple[Rules | None, list[Issue]]:
+    src = load_source(directory / RULES_FILE, source_name(directory, RULES_FILE))
+    data: Any = src.data
+    if src.issues:
+        return None, src.issues
+    if not isinstance(data, dict):
+        src.error((0, 0), "Le fichier doit contenir les clés poids, selection, regles et repli.")
+        return None, src.issues
+    src.check_keys(data, ("poids", "competence_epci", "selection", "territoire", "regles", "repli"),
+                   "les règles de recommandation")
+    weights = _weights(src, data.get("poids") or {})
+    comp = data.get("competence_epci") or {}
+    src.check_keys(comp, ("categories", "points", "raison"), "competence_epci")
+    categories = _slugs(src, comp, "categories", CATEGORIES, "catégorie de structure")
+    sel = data.get("selection") or {}
+    src.check_keys(sel, ("min", "max", "seuil_relatif"), "selection")
+    lo, hi = _int(src, sel, "min", 3), _int(src, sel, "max", 6)
+    if not 1 <= lo <= hi:
+        src.error(node_pos(sel), f"La sélection doit vérifier 1 ≤ min ≤ max (ici min {lo}, max {hi}).")
+    seuil = _number(src, sel, "seuil_relatif", 0.5)
+    if not 0 <= seuil <= 1:
+        src.error(value_pos(sel, "seuil_relatif"), "« seuil_relatif » doit être compris entre 0 et 1.")
+    terr = data.get("territoire") or {}
+    src.check_keys(terr, ("departement_par_defaut", "departements"), "territoire")
+    dep = terr.get("departement_par_defaut")
+    regles = _rules(src, data.get("regles") or [], taxonomy, parcours)
+    repli = data.get("repli") or {}
+    src.check_keys(repli, ("structures", "toujours", "raison"), "repli")
+    repli_slugs = repli.get("structures") or []
+    if not isinstance(repli_slugs, list) or not repli_slugs:
+        src.error(node_pos(repli, node_pos(data)),
+                  "Déclarez au moins une structure de repli (« repli: structures: [ddt-53] ») : "
+                  "il faut toujours un contact.")
+        repli_slugs = []
+    labels = MappingProxyType({v: MappingProxyType({s: t.label for s, t in terms.items()})
+                               for v, terms in taxonomy.vocabularies.items()})
+    rules = Rules(
+        weights=weights, competence_categories=frozenset(categories),
+        competence_points=_number(src, comp, "points", 8, minimum=0), competence_raison=_str(src, comp, "raison"),
+        min=lo, max=hi, seuil_relatif=seuil, departement_defaut=None if dep is None else str(dep),
+        departements=MappingProxyType({str(k): str(v) for k, v in (terr.get("departements") or {}).items()}),
+        regles=regles, repli=tuple(str(s) for s in repli_slugs),
+        repli_toujours=bool(repli.get("toujours", True)), repli_raison=_str(src, repli, "raison"),
+        labels=labels, file=src.name,
+        repli_pos=tuple(item_pos(repli_slugs, i) for i in range(len(repli_slugs))))
+    return rules, src.issues
+
+
+def _weights(src: Source, raw: Any) -> Weights:
+    src.check_keys(raw, WEIGHT_KEYS, "poids")
+    default = Weights()
+    # Matches only ever add points (the search's bounds rely on it); only a cost may subtract.
+    simple = {k: _number(src, raw, k, getattr(default, k), minimum=0) for k in WEIGHT_KEYS[:-2]}
+    terr = raw.get("territoire") or {}
+    src.check_keys(terr, TERRITORY_LEVELS, "poids.territoire")
+    cout = raw.get("cout") or {}
+    src.check_keys(cout, COUTS, "poids.cout")
+    return Weights(
+        **simple,
+        territoire=MappingProxyType({k: _number(src, terr, k, default.territoire[k], minimum=0)
+                                     for k in TERRITORY_LEVELS}),
+        cout=MappingProxyType({k: _number(src, cout, k, default.cout[k]) for k in COUTS}))
+
+
+def _rules(src: Source, raw: Any, taxonomy: Taxonomy, parcours: Parcours) -> tuple[Rule, ...]:
+    if not isinstance(raw, list):
+        src.error((0, 0), "« regles » doit être une liste.")
+        return ()
+    rules: list[Rule] = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(raw):
+        pos = item_pos(raw, i)
+        if not isinstance(item, dict) or not item.get("id"):
+            src.error(pos, "Chaque règle doit avoir un « id ».")
+            continue
+        src.check_keys(item, ("id", "si", "structures", "points", "ajouter", "raison"), "une règle")
+        rule_id = str(item["id"])
+        if rule_id in seen:
+            src.error(key_pos(item, "id"),
+                      f"L'identifiant de règle « {rule_id} » est déjà utilisé (ligne {seen[rule_id]}).")
+        seen[rule_id] = pos[0] + 1
+        cond, refs = (None, []) if item.get("si") is None \
+            else compile_condition(src, item["si"], value_pos(item, "si"))
+        _check_refs(src, refs, parcours, taxonomy)
+        slugs = item.get("structures")
+        if not isinstance(slugs, list) or not slugs:
+            src.error(pos, f"La règle « {rule_id} » doit nommer des « structures ».")
+            slugs = []
+        raison = _str(src, item, "raison")
+        if not raison:
+            src.error(pos, f"La règle « {rule_id} » doit donner sa « raison » : elle sera affichée à l'élu.")
+        rules.append(Rule(rule_id, cond, tuple(str(s) for s in slugs), _number(src, item, "points", 0),
+                          bool(item.get("ajouter", False)), raison,
+                          tuple(item_pos(slugs, j) for j in range(len(slugs)))))
+    return tuple(rules)
+
+
+def _check_refs(src: Source, refs: list[Ref], parcours: Parcours, taxonomy: Taxonomy) -> None:
+    """Rules run after the whole parcours: any question may be read, with a valid value."""
+    for ref in refs:
+        step = parcours.steps.get(ref.step)
+        if step is None or not step.is_question:
+            if ref.value is None:
+                questions = [k for k, s in parcours.steps.items() if s.is_question]
+                close = difflib.get_close_matches(ref.step, questions, n=1)
+                src.error(ref.pos, f"La condition porte sur « {ref.step} », qui n'est demandé à aucune étape"
+                                   f"{suggestion(close[0] if close else None)}.")
+            continue
+        if ref.value is not None and step.options and step.option(ref.value) is None:
+            hint = taxonomy.suggest(step.options_from, ref.value) if step.options_from else None
+            src.error(ref.pos, f"Slug inconnu « {ref.value} » pour l'étape « {ref.step} »{suggestion(hint)}.")
+
+
+def _slugs(src: Source, raw: Any, key: str, allowed: tuple[str, ...], what: str) -> list[str]:
+    values = raw.get(key) or []
+    out = []
+    for i, v in enumerate(values if isinstance(values, list) else []):
+        if str(v) not in allowed:
+            close = difflib.get_close_matches(str(v), allowed, n=1)
+            src.error(item_pos(values, i),
+                      f"Slug inconnu « {v} » ({what}){suggestion(close[0] if close else None)}.")
+        else:
+            out.append(str(v))
+    return out
+
+
+def _number(src: Source, raw: Any, key: str, default: float, minimum: float | None = None) -> float:
+    value = raw.get(key, default) if isinstance(raw, dict) else default
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        src.error(value_pos(raw, key), f"« {key} » doit être un nombre.")
+        return default
+    if minimum is not None and value < minimum:
+        src.error(value_pos(raw, key), f"« {key} » doit être positif ou nul.")
+        return default
+    return float(value)
+
+
+def _int(src: Source, raw: Any, key: str, default: int) -> int:
+    value = raw.get(key, default) if isinstance(raw, dict) else default
+    if isinstance(value, bool) or not isinstance(value, int):
+        src.error(value_pos(raw, key), f"« {key} » doit être un nombre entier.")
+        return default
+    return value
+
+
+def _str(src: Source, raw: Any, key: str) -> str:
+    value = raw.get(key) if isinstance(raw, dict) else None
+    return "" if value is None else str(value)

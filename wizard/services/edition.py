@@ -1,0 +1,130 @@
+"""Edit a structure's fiche as a whole: snapshot, validate, apply with optimistic locking and history.
+
+A fiche is handled in the data-file shape (``data/structures.yaml``): the same
+rules validate the files and the back-office, and a snapshot can be restored.
+Services never commit: the view owns the transaction.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
+
+from wizard.dataload.export import structure_to_dict
+from wizard.dataload.load import _offre, _sources, as_date, text
+from wizard.dataload.validate import Checker, check_structures
+from wizard.models import Commune, Contact, Epci, Revision, Structure
+from wizard.services.diff import diff
+from wizard.taxonomy import Taxonomy
+
+SCALARS = ("nom", "sigle", "categorie", "nature", "presentation", "site_web", "siege_commune", "confiance",
+           "verifie_le", "a_verifier")
+
+
+class Conflict(Exception):
+    """The fiche was saved by someone else since the editor loaded it (optimistic locking)."""
+
+    def __init__(self, structure: Structure, expected_version: int):
+        self.structure = structure
+        self.expected_version = expected_version
+        super().__init__(f"{structure.slug}: version {structure.version} ≠ {expected_version}")
+
+
+class InvalidFiche(Exception):
+    """The proposed fiche breaks a data rule; messages are in French."""
+
+    def __init__(self, messages: tuple[str, ...]):
+        self.messages = messages
+        super().__init__("\n".join(messages))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def snapshot(structure: Structure) -> dict[str, Any]:
+    """The whole fiche as JSON-safe data (the data-file shape)."""
+    return _jsonable(structure_to_dict(structure))
+
+
+def validate_fiche(session: Session, taxonomy: Taxonomy, data: dict[str, Any]) -> list[str]:
+    """The data rules of data/structures.yaml applied to one proposed fiche; French messages."""
+    communes = set(session.scalars(select(Commune.code)))
+    epcis = set(session.scalars(select(Epci.code)))
+    checker = Checker("fiche", taxonomy, communes, epcis)
+    check_structures({"date": dt.date.today().isoformat(), "structures": [data]}, checker)
+    return [f"{e.field.split('.', 1)[-1]} : {e.message}" for e in checker.errors]
+
+
+def apply_snapshot(session: Session, structure: Structure, data: dict[str, Any]) -> None:
+    """Write a fiche onto ``structure`` (its contacts, offers and sources are replaced)."""
+    structure.nom, structure.sigle = data["nom"], data.get("sigle")
+    structure.categorie, structure.nature = data["categorie"], data.get("nature")
+    structure.presentation = data.get("presentation") or ""
+    structure.site_web = data.get("site_web")
+    structure.siege_commune = text(data.get("siege_commune"))
+    structure.confiance, structure.verifie_le = data["confiance"], as_date(data.get("verifie_le"))
+    structure.a_verifier = data.get("a_verifier")
+    # The structure's UPDATE … WHERE version = loaded version goes first, even when only children change:
+    # a stale save stops here (StaleDataError), before touching any contact, offer or source.
+    flag_modified(structure, "nom")
+    session.flush()
+    # Old children must be gone before new ones reuse their unique (structure, slug).
+    structure.sources, structure.contacts, structure.offres = [], [], []
+    session.flush()
+    structure.sources = _sources(data.get("sources"))
+    structure.contacts = [
+        Contact(position=i, libelle=c["libelle"], telephone=c.get("telephone"), email=c.get("email"),
+                adresse=c.get("adresse"), source_url=(c.get("source") or {}).get("url"),
+                source_date=text((c.get("source") or {}).get("date")), a_verifier=c.get("a_verifier"))
+        for i, c in enumerate(data.get("contacts") or [])]
+    structure.offres = [_offre(i, o, structure) for i, o in enumerate(data.get("offres") or [])]
+
+
+def save_fiche(session: Session, taxonomy: Taxonomy, structure: Structure, proposed: dict[str, Any],
+               expected_version: int, auteur: str, action: str = "modification",
+               verifie_le: dt.date | None = None) -> Revision:
+    """Validate and apply ``proposed``; record a Revision; raise Conflict or InvalidFiche.
+
+    ``verifie_le``: the date the fiche is declared checked (today on an edit);
+    None keeps the proposed value (a restore brings back its own date).
+    """
+    if structure.version != expected_version:
+        raise Conflict(structure, expected_version)
+    before = snapshot(structure)
+    proposed = {**proposed, "slug": structure.slug}
+    if verifie_le is not None:
+        proposed["verifie_le"] = verifie_le.isoformat()
+    errors = validate_fiche(session, taxonomy, proposed)
+    if errors:
+        raise InvalidFiche(tuple(errors))
+    apply_snapshot(session, structure, proposed)
+    session.flush()
+    after = snapshot(structure)
+    revision = Revision(structure_id=structure.id, auteur=auteur, action=action, changements=diff(before, after),
+                        avant=before, apres=after, version=structure.version)
+    session.add(revision)
+    session.flush()
+    return revision
+
+
+def revisions(session: Session, structure: Structure) -> list[Revision]:
+    """The fiche's history, newest first."""
+    return list(session.scalars(select(Revision).where(Revision.structure_id == structure.id)
+                                .order_by(Revision.cree_le.desc(), Revision.id.desc())))
+
+
+def revisions_since(session: Session, structure: Structure, version: int) -> list[Revision]:
+    """The revisions saved after ``version`` (those an editor with a stale form has not seen)."""
+    return list(session.scalars(select(Revision).where(Revision.structure_id == structure.id,
+                                                       Revision.version > version).order_by(Revision.id)))
+

@@ -1,0 +1,97 @@
+""""Ma commune": a Mayenne commune, its EPCI and population band, its programmes, who is competent there."""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from wizard.models import Commune, Dispositif, Offre, Structure
+from wizard.services.perimetre import offres_couvrant, resolve
+from wizard.taxonomy import PopulationBand, Taxonomy
+
+#: The département this service covers: other communes are not shown.
+DEPARTEMENT = "53"
+
+
+@dataclass(frozen=True)
+class Competence:
+    """A structure listed under a thématique of the commune page, with its offers there."""
+
+    structure: Structure
+    offres: tuple[Offre, ...]
+    besoins: tuple[str, ...]
+
+    @property
+    def couts(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(o.cout for o in self.offres))
+
+
+@dataclass(frozen=True)
+class FicheCommune:
+    """Everything the commune page shows."""
+
+    commune: Commune
+    tranche: PopulationBand | None
+    dispositifs: tuple[Dispositif, ...]
+    # (thématique slug, label, competences) in taxonomy order; thématiques nobody covers are omitted.
+    par_thematique: tuple[tuple[str, str, tuple[Competence, ...]], ...]
+    sans_offre: tuple[tuple[str, str], ...]
+
+    @property
+    def nb_structures(self) -> int:
+        return len({c.structure.id for _, _, items in self.par_thematique for c in items})
+
+
+def normaliser(texte: str) -> str:
+    """Lowercase, accents and hyphens removed, so "chateau gontier" finds "Château-Gontier"."""
+    sans_accents = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
+    return " ".join(sans_accents.casefold().replace("-", " ").replace("'", " ").split())
+
+
+def rechercher(session: Session, q: str, limite: int = 30) -> list[Commune]:
+    """Communes of the département whose name, postcode or INSEE code matches ``q`` (names starting with it first)."""
+    needle = normaliser(q)
+    if not needle:
+        return []
+    communes = session.scalars(select(Commune).where(Commune.departement == DEPARTEMENT).order_by(Commune.nom)).all()
+    if needle.isdigit():
+        found = [c for c in communes if c.code.startswith(needle) or any(p.startswith(needle) for p in c.postcodes)]
+        return found[:limite]
+    scored = []
+    for commune in communes:
+        name = normaliser(commune.nom)
+        if needle in name:
+            scored.append((not name.startswith(needle), name, commune))
+    return [c for *_, c in sorted(scored, key=lambda t: (t[0], t[1]))][:limite]
+
+
+def fiche(session: Session, taxonomy: Taxonomy, code: str) -> FicheCommune | None:
+    """The commune page content, or None when the code is not a commune of the département."""
+    commune = session.get(Commune, code)
+    if commune is None or commune.departement != DEPARTEMENT:
+        return None
+    territoire = resolve(session, code)
+    if territoire is None:
+        return None
+    offres = session.scalars(
+        select(Offre).where(Offre.id.in_(offres_couvrant(territoire)))
+        .options(selectinload(Offre.tags), selectinload(Offre.structure))).all()
+    by_theme: dict[str, dict[int, list[Offre]]] = {}
+    for offre in sorted(offres, key=lambda o: (o.structure.nom.casefold(), o.position)):
+        for theme in offre.slugs("thematique"):
+            by_theme.setdefault(theme, {}).setdefault(offre.structure_id, []).append(offre)
+    ordre_besoins = list(taxonomy.terms("besoins"))
+    groupes, sans_offre = [], []
+    for slug, term in taxonomy.terms("thematiques").items():
+        items = [Competence(structure=found[0].structure, offres=tuple(found),
+                            besoins=tuple(b for b in ordre_besoins if any(b in o.slugs("besoin") for o in found)))
+                 for found in by_theme.get(slug, {}).values()]
+        if items:
+            groupes.append((slug, term.label, tuple(items)))
+        else:
+            sans_offre.append((slug, term.label))
+    dispositifs = tuple(d for d in session.scalars(select(Dispositif).order_by(Dispositif.nom)) if code in (d.communes or []))
+    return FicheCommune(commune=commune, tranche=taxonomy.band_for(commune.population), dispositifs=dispositifs,
+                        par_thematique=tuple(groupes), sans_offre=tuple(sans_offre))
