@@ -48,13 +48,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     htmx.init_app(app)
     limiter.init_app(app)
 
-    from wizard import cli, security, templating
+    from wizard import cli, page_cache, security, templating
     from wizard.services import parcours_actif
 
     # An invalid parcours stops the start-up here, with its file:line:column errors.
     parcours_actif.init_app(app)
     security.init_app(app)
     templating.init_app(app)
+    page_cache.init_app(app)
     cli.init_app(app)
     for module in BLUEPRINTS:
         app.register_blueprint(importlib.import_module(module).bp)

@@ -1,9 +1,17 @@
-"""Every path of the parcours, through the same service as the wizard and the API, written as a table.
+"""Every path of the parcours, through the same service as the wizard and the API.
 
-The table (tests/artifacts/parcours-chemins.tsv: one line per path, answers → ordered shortlist) lets
-the DDT read what each combination of answers recommends, and review its changes in a diff.
+Communes are grouped into classes (EPCI × population band): one representative commune per
+class stands for the others, since the recommender only reads a commune's EPCI, département
+and population. Every path of every class must end on a non-empty, explained shortlist.
+
+The path → shortlist table of one class (Livet, a small commune of the CC des Coëvrons) and of
+an EPCI asker is written to tests/parcours-chemins.tsv, committed: the DDT reads there what each
+combination of answers recommends, and reviews in the diff what a change of rules or data alters.
+Profils giving the same shortlist share one line.
 """
 from __future__ import annotations
+
+from collections import defaultdict
 
 from wizard.config import ROOT
 from wizard.db import get_session
@@ -11,24 +19,37 @@ from wizard.parcours_engine import Step, recommendation_answers, replay
 from wizard.services.orientation import recommander
 from wizard.services.territoires import territoires
 
-TABLE = ROOT / "tests" / "artifacts" / "parcours-chemins.tsv"
-#: One small commune (Livet, CC des Coëvrons) and its EPCI stand for the reference steps.
-SAMPLES = {"communes": ["53134"], "epcis": ["200033298"]}
-COLUMNS = ("profil", "type_collectivite", "commune", "epci", "thematique", "besoin", "stade")
+TABLE = ROOT / "tests" / "parcours-chemins.tsv"
+TABLE_COMMUNE, TABLE_EPCI = "53134", "200033298"
+COLUMNS = ("type_collectivite", "commune", "epci", "thematique", "besoin", "stade")
 
 
-def answers_for(step: Step) -> list[list[str]]:
-    if step.kind == "texte":
-        return [[""]]
-    if step.reference_kind is not None:
-        return [SAMPLES[step.reference_kind]]
-    return [[o.slug] for o in step.options]
+def commune_classes(app) -> dict[tuple[str | None, str | None], str]:
+    """One representative commune per (EPCI, population band) class: the table's commune, else the smallest code."""
+    taxonomy = app.extensions["taxonomy"]
+    classes: dict[tuple[str | None, str | None], str] = {}
+    for commune in sorted(territoires(app).lookup.communes.values(), key=lambda c: (c.code != TABLE_COMMUNE, c.code)):
+        band = taxonomy.band_for(commune.population)
+        classes.setdefault((commune.epci, band.slug if band else None), commune.code)
+    return classes
 
 
-def test_every_path_ends_on_an_explained_shortlist_and_is_tabulated(app):
+def test_every_path_of_every_commune_class_ends_on_an_explained_shortlist(app):
     parcours, rules = app.extensions["parcours"], app.extensions["recommandations"]
     terr = territoires(app)
-    lines = ["\t".join(COLUMNS + ("structures à appeler, dans l'ordre",))]
+    classes = commune_classes(app)
+    assert TABLE_COMMUNE in classes.values() and len(classes) >= 20
+    samples = {"communes": sorted(classes.values()), "epcis": sorted({c.epci for c in terr.lookup.communes.values()})}
+
+    def answers_for(step: Step) -> list[list[str]]:
+        if step.kind == "texte":
+            return [[""]]
+        if step.reference_kind is not None:
+            return [[code] for code in samples[step.reference_kind]]
+        return [[o.slug] for o in step.options]
+
+    table: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    paths = 0
     with app.app_context():
         session = get_session()
         stack: list[dict[str, list[str]]] = [{}]
@@ -40,14 +61,19 @@ def test_every_path_ends_on_an_explained_shortlist_and_is_tabulated(app):
                 step = parcours.steps[state.current]
                 stack.extend({**query, step.id: v} for v in reversed(answers_for(step)))
                 continue
+            paths += 1
             result = recommander(session, rules, terr.lookup, recommendation_answers(parcours, state))
             shortlist = result.recommandations
             assert 1 <= len(shortlist) <= rules.max and all(r.raisons for r in shortlist), state.query()
             assert all(result.joindre[r.structure.slug].contacts or result.joindre[r.structure.slug].site_web
                        or result.joindre[r.structure.slug].repli for r in shortlist)
-            cells = [",".join(state.answers.get(c, ())) or "—" for c in COLUMNS]
-            lines.append("\t".join(cells + [" > ".join(r.structure.slug for r in shortlist)]))
-    # 3 profils × (commune | epci | syndicat | autre) × 22 thématiques × 9 besoins × 5 stades.
-    assert len(lines) - 1 == 3 * 4 * 22 * 9 * 5
-    TABLE.parent.mkdir(parents=True, exist_ok=True)
-    TABLE.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            if list(state.answers.get("commune", [TABLE_COMMUNE])) == [TABLE_COMMUNE] and \
+                    list(state.answers.get("epci", [TABLE_EPCI])) == [TABLE_EPCI]:
+                cells = tuple(",".join(state.answers.get(c, ())) or "—" for c in COLUMNS)
+                table[cells + (" > ".join(r.structure.slug for r in shortlist),)].append(
+                    state.answers["profil"][0])
+    # 3 profils × (commune classes + EPCI + syndicat + autre) × 22 thématiques × 9 besoins × 5 stades.
+    assert paths == 3 * (len(samples["communes"]) + len(samples["epcis"]) + 2) * 22 * 9 * 5
+    header = "\t".join(("profils",) + COLUMNS + ("structures à appeler, dans l'ordre",))
+    rows = ["\t".join((",".join(profils),) + key) for key, profils in sorted(table.items())]
+    TABLE.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")

@@ -8,10 +8,11 @@ from flask import current_app, jsonify, request, url_for
 from wizard.api import bp
 from wizard.api.errors import ParametreInvalide
 from wizard.db import get_session
+from wizard.page_cache import cached_get
 from wizard.parcours_engine import Parcours, check_answer
 from wizard.recommender import ContactCard, Demande, Recommendation
 from wizard.services.orientation import Joindre, recommander
-from wizard.services.parcours_actif import current_parcours, current_rules, reload_if_requested
+from wizard.services.parcours_actif import current_parcours, current_rules, reload_if_requested, version_courante
 from wizard.services.territoires import Territoires, territoires
 
 COMMUNE_CODE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
@@ -98,6 +99,7 @@ def _demande(d: Demande) -> dict:
 
 
 @bp.get("/recommandations")
+@cached_get(version_courante)
 def recommandations():
     """The ordered, explained shortlist for the given answers (same recommender as the wizard)."""
     parcours, terr = _contexte()

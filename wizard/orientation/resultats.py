@@ -6,12 +6,15 @@ from flask import flash, make_response, redirect, render_template, request, url_
 from wizard.db import get_session
 from wizard.orientation import bp
 from wizard.orientation.etat import Liens, contexte, etat_courant, grouped, query_too_long, rules, step_url
+from wizard.page_cache import cached_get
 from wizard.parcours_engine import recommendation_answers, summary
 from wizard.services import libelles
 from wizard.services.orientation import recommander
+from wizard.services.parcours_actif import version_courante
 
 
 @bp.get("/parcours/resultats")
+@cached_get(version_courante)
 def resultats():
     """The 3–6 structures to call, in order, with why, conditions, contacts and what to prepare."""
     if query_too_long():

@@ -8,7 +8,9 @@ from wizard.orientation import bp
 from wizard.orientation.etat import contexte, etat_courant, query_too_long, render, step_url
 from wizard.orientation.forms import RECHERCHE, form_for
 from wizard.orientation.vue import choices_for, communes_trouvees, step_context
+from wizard.page_cache import cached_get
 from wizard.parcours_engine import Parcours, State, Step, initial_values, submit
+from wizard.services.parcours_actif import version_courante
 from wizard.services.territoires import Territoires
 
 STALE = ("Votre lien date d'une ancienne version du parcours ou est incomplet : "
@@ -36,6 +38,7 @@ def start():
 
 
 @bp.route("/parcours/<step_id>", methods=["GET", "POST"])
+@cached_get(version_courante)
 def step(step_id: str):
     """One step: its question (or the check-your-answers page), the answers so far, the stepper."""
     if query_too_long():

@@ -63,7 +63,7 @@ def construire(session: Session) -> Catalog:
     return Catalog(structure_card(s) for s in rows)
 
 
-def _fingerprint(session: Session) -> tuple:
+def fingerprint(session: Session) -> tuple:
     """The content fingerprint, read from the database at most every FRAICHEUR seconds."""
     url = str(session.get_bind().url)
     now = time.monotonic()
@@ -78,4 +78,4 @@ def _fingerprint(session: Session) -> tuple:
 
 def catalogue(session: Session) -> Catalog:
     """The catalog of the current content, rebuilt only when the content fingerprint changes."""
-    return memo(_fingerprint(session), "catalogue-recommandation", lambda: construire(session))
+    return memo(fingerprint(session), "catalogue-recommandation", lambda: construire(session))

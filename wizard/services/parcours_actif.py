@@ -12,9 +12,11 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
+from wizard.db import get_session
 from wizard.parcours_engine import Parcours
 from wizard.parcours_engine.errors import Issue, ParcoursError
 from wizard.recommender import Rules
+from wizard.services.catalogue import fingerprint
 from wizard.services.parcours_admin import Compiled, compile_all
 
 PARCOURS, REGLES = "parcours", "recommandations"
@@ -84,6 +86,12 @@ def current_parcours() -> Parcours:
 def current_rules() -> Rules:
     """The running recommendation rules of the current app."""
     return current_app.extensions[REGLES]
+
+
+def version_courante() -> tuple:
+    """What a wizard or API answer depends on beyond its URL: running parcours and rules, content."""
+    reload_if_requested(current_app._get_current_object())  # type: ignore[attr-defined]
+    return (id(current_parcours()), id(current_rules()), fingerprint(get_session()))
 
 
 def request_reload(app: Flask) -> None:
