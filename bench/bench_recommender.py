@@ -16,8 +16,14 @@ sys.path.insert(0, str(ROOT))
 
 from wizard.parcours_engine import InMemoryTerritories, compile_parcours, replay  # noqa: E402
 from wizard.parcours_engine.lexicon import build_lexicon  # noqa: E402
-from wizard.recommender import (Catalog, OffreCard, StructureCard, compile_rules,  # noqa: E402
-                                demande_from_answers, recommend)
+from wizard.recommender import (  # noqa: E402
+    Catalog,
+    OffreCard,
+    StructureCard,
+    compile_rules,
+    demande_from_answers,
+    recommend,
+)
 from wizard.taxonomy import load_taxonomy  # noqa: E402
 
 N_STRUCTURES = 10_000

@@ -13,6 +13,7 @@ from sqlalchemy import text
 from wizard import create_app
 from wizard.config import ROOT
 from wizard.db import Base, make_engine
+from wizard.parcours_engine import InMemoryTerritories
 
 DATA_DIR = ROOT / "data"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -91,3 +92,22 @@ def chromium_path() -> str:
             pytest.fail("REQUIRE_BROWSER=1 mais /usr/bin/chromium est absent")
         pytest.skip("Chromium absent (/usr/bin/chromium) : test navigateur non exécuté")
     return str(CHROMIUM)
+
+
+@pytest.fixture(scope="session")
+def territories() -> InMemoryTerritories:
+    """A few real communes and EPCI (values from data/territoires), for the pure engine and recommender tests."""
+    return InMemoryTerritories.from_records(
+        [{"code": "53134", "nom": "Livet", "codes_postaux": ["53150"], "population": 191,
+          "epci": "200033298", "departement": "53"},
+         {"code": "53097", "nom": "Évron", "codes_postaux": ["53150", "53600"], "population": 8252,
+          "epci": "200033298", "departement": "53"},
+         {"code": "53130", "nom": "Laval", "codes_postaux": ["53000"], "population": 49400,
+          "epci": "200083392", "departement": "53"},
+         {"code": "53030", "nom": "Le Bignon-du-Maine", "codes_postaux": ["53170"], "population": 322,
+          "epci": "245300223", "departement": "53"},
+         {"code": "72181", "nom": "Le Mans", "codes_postaux": ["72000"], "population": 145004,
+          "epci": "247200132", "departement": "72"}],
+        [{"code": "200033298", "nom": "CC des Coëvrons", "type": "CC", "membres": ["53134", "53097"]},
+         {"code": "200083392", "nom": "CA Laval Agglomération", "type": "CA", "membres": ["53130"]},
+         {"code": "245300223", "nom": "CC du Pays de Meslay-Grez", "type": "CC", "membres": ["53030"]}])

@@ -12,7 +12,6 @@ from wizard.config import ROOT, Config, from_environment, instance_secret_key
 from wizard.extensions import csrf, htmx, limiter
 from wizard.taxonomy import load_taxonomy
 
-
 #: Blueprint packages, each exposing ``bp`` (one per area of the site).
 BLUEPRINTS = (
     "wizard.pages",

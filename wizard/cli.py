@@ -7,17 +7,17 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
+from wizard import migrate
+from wizard.config import Config
 from wizard.dataload.errors import DataErrors
 from wizard.dataload.export import export_structures
 from wizard.dataload.load import load_data, read_data
-from wizard import migrate
-from wizard.config import Config
+from wizard.db import get_session
 from wizard.parcours_engine import ParcoursError
+from wizard.search import reindex
 from wizard.services import parcours_actif
 from wizard.services.parcours_admin import Compiled, compile_all
 from wizard.taxonomy import load_taxonomy
-from wizard.db import get_session
-from wizard.search import reindex
 
 data_cli = AppGroup("data", help="Données de référence (data/).")
 # A plain group registered as a Flask plugin (pyproject entry point): `check` must run without

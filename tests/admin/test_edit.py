@@ -5,9 +5,9 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from tests.admin.conftest import EDITED, edit_form, read_form
 from wizard.db import get_session
 from wizard.models import Revision, Structure
-from tests.admin.conftest import EDITED, edit_form, read_form
 
 URL = f"/admin/structures/{EDITED}/modifier"
 

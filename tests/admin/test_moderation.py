@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from tests.admin.conftest import EDITED, read_form
 from wizard.db import get_session
 from wizard.models import Revision, Structure, Suggestion
-from tests.admin.conftest import EDITED, read_form
 
 
 def _suggest(app, **fields) -> int:

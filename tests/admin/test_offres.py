@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from tests.admin.conftest import EDITED, read_form
 from wizard.db import get_session
 from wizard.models import Structure
-from tests.admin.conftest import EDITED, read_form
 
 NEW = f"/admin/structures/{EDITED}/offres/nouvelle"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from wizard.config import ROOT
 from tests.admin.conftest import read_form
+from wizard.config import ROOT
 
 SOURCE = (ROOT / "parcours" / "parcours.yaml").read_text(encoding="utf-8")
 BROKEN = SOURCE.replace("suivante: type_collectivite", "suivante: type_colectivite", 1)

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from tests.admin.conftest import EDITED, OTHER, edit_form
 from wizard.db import get_session
 from wizard.models import Revision, Structure
-from tests.admin.conftest import EDITED, OTHER, edit_form
 
 ADMIN_ONLY = ["/admin/suggestions", "/admin/parcours", "/admin/utilisateurs"]
 

@@ -6,10 +6,10 @@ import re
 
 from sqlalchemy import select
 
+from tests.admin.conftest import EDITED, PASSWORD, login, read_form
 from wizard.auth.services import create_invitation
 from wizard.db import get_session
 from wizard.models import Invitation, Utilisateur
-from tests.admin.conftest import EDITED, PASSWORD, login, read_form
 
 
 def _invite(client, email: str, structures: list[str]):

@@ -5,9 +5,9 @@ import re
 
 from sqlalchemy import select
 
+from tests.auth.conftest import login
 from wizard.db import get_session
 from wizard.models import Utilisateur
-from tests.auth.conftest import login
 
 
 def test_create_with_a_generated_password_printed_once(app, runner):

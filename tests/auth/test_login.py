@@ -6,12 +6,12 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from tests.auth.conftest import EMAIL, PASSWORD, login
 from wizard import create_app
 from wizard.auth.services import LOCK_MINUTES, MAX_FAILURES, authenticate
 from wizard.auth.session import safe_next
 from wizard.db import get_session
 from wizard.models import Utilisateur
-from tests.auth.conftest import EMAIL, PASSWORD, login
 
 
 def _user(app) -> Utilisateur:

@@ -5,10 +5,10 @@ import shutil
 
 import pytest
 
+from tests.auth.conftest import EMAIL, PASSWORD
 from wizard import create_app
 from wizard.auth.services import create_user
 from wizard.db import get_session
-from tests.auth.conftest import EMAIL, PASSWORD
 
 
 def _app(loaded_sqlite, tmp_path, **config):

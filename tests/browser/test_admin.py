@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import axe_violations, screenshot
 from wizard.auth.services import create_user
 from wizard.db import get_session
-from tests.browser.conftest import axe_violations, screenshot
 
 pytestmark = pytest.mark.browser
 PASSWORD = "une phrase de passe solide"

@@ -7,7 +7,14 @@ from sqlalchemy import delete, select
 from wizard.db import get_session
 from wizard.models import Commune, Offre, OffreTag, Structure
 from wizard.services import couverture
-from wizard.services.couverture import Cellule, Colonne, assembler, cellules_par_structure, motif_peu_couverte, trier
+from wizard.services.couverture import (
+    Cellule,
+    Colonne,
+    assembler,
+    cellules_par_structure,
+    motif_peu_couverte,
+    trier,
+)
 from wizard.services.perimetre import offres_couvrant, resolve
 
 

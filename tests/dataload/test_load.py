@@ -10,13 +10,21 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+import wizard.models  # noqa: F401  (registers every table)
 from tests.conftest import DATA_DIR
 from wizard.dataload.errors import DataErrors
 from wizard.dataload.export import export_structures, structure_to_dict
 from wizard.dataload.load import load_data
-import wizard.models  # noqa: F401  (registers every table)
 from wizard.db import Base, make_engine
-from wizard.models import Contact, Dispositif, EnqueteBesoin, Offre, OffreTag, Source, Structure
+from wizard.models import (
+    Contact,
+    Dispositif,
+    EnqueteBesoin,
+    Offre,
+    OffreTag,
+    Source,
+    Structure,
+)
 
 
 @contextmanager

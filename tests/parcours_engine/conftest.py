@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from wizard.parcours_engine import InMemoryTerritories, Parcours, compile_parcours
+from wizard.parcours_engine import Parcours, compile_parcours
 from wizard.taxonomy import Taxonomy, load_taxonomy
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -21,20 +21,6 @@ def taxonomy() -> Taxonomy:
 def mini(taxonomy: Taxonomy) -> Parcours:
     """The small valid parcours of fixtures/mini."""
     return compile_parcours(FIXTURES / "mini", taxonomy)
-
-
-@pytest.fixture(scope="session")
-def territories() -> InMemoryTerritories:
-    """Three real Mayenne communes and two EPCI (values from data/territoires)."""
-    return InMemoryTerritories.from_records(
-        [{"code": "53134", "nom": "Livet", "codes_postaux": ["53150"], "population": 191,
-          "epci": "200033298", "departement": "53"},
-         {"code": "53097", "nom": "Évron", "codes_postaux": ["53150", "53600"], "population": 8252,
-          "epci": "200033298", "departement": "53"},
-         {"code": "53130", "nom": "Laval", "codes_postaux": ["53000"], "population": 49400,
-          "epci": "200083392", "departement": "53"}],
-        [{"code": "200033298", "nom": "CC des Coëvrons", "type": "CC", "membres": ["53134", "53097"]},
-         {"code": "200083392", "nom": "CA Laval Agglomération", "type": "CA", "membres": ["53130"]}])
 
 
 @pytest.fixture

@@ -5,7 +5,11 @@ import pytest
 from ruamel.yaml import YAML
 
 from wizard.parcours_engine.conditions import compile_condition, evaluate, steps_read
-from wizard.parcours_engine.predicates import PREDICATES, petite_commune, projet_renseigne
+from wizard.parcours_engine.predicates import (
+    PREDICATES,
+    petite_commune,
+    projet_renseigne,
+)
 from wizard.parcours_engine.source import Source
 
 

@@ -5,8 +5,16 @@ from pathlib import Path
 
 import pytest
 
-from wizard.parcours_engine import (compile_parcours, initial_values, progress, recommendation_answers, replay,
-                                    submit, suggestions, summary)
+from wizard.parcours_engine import (
+    compile_parcours,
+    initial_values,
+    progress,
+    recommendation_answers,
+    replay,
+    submit,
+    suggestions,
+    summary,
+)
 
 COMMUNE_PATH = {"profil": ["elu"], "type_collectivite": ["commune"], "commune": ["53134"],
                 "projet": ["rénover l'école"], "thematique": ["architecture-batiment"], "besoin": ["technique"]}

@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from wizard.parcours_engine import InMemoryTerritories, compile_parcours
-from wizard.recommender import check_rules_catalog, compile_rules, demande_from_answers, load_catalog, recommend
+from wizard.recommender import (
+    check_rules_catalog,
+    compile_rules,
+    demande_from_answers,
+    load_catalog,
+    recommend,
+)
 from wizard.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,7 +4,14 @@ from __future__ import annotations
 import pytest
 
 from wizard.recommender import OffreCard, StructureCard, recommend
-from wizard.recommender.reasons import conditions, de, epci_article, explain, joined, population_phrase
+from wizard.recommender.reasons import (
+    conditions,
+    de,
+    epci_article,
+    explain,
+    joined,
+    population_phrase,
+)
 
 NBSP = "\u00a0"
 

@@ -6,7 +6,12 @@ from pathlib import Path
 import pytest
 
 from wizard.parcours_engine import ParcoursError
-from wizard.recommender import check_all, check_rules, check_rules_catalog, compile_rules
+from wizard.recommender import (
+    check_all,
+    check_rules,
+    check_rules_catalog,
+    compile_rules,
+)
 
 FIXTURE = (Path(__file__).parent / "fixtures" / "regles" / "recommandations.yaml").read_text(encoding="utf-8")
 ROOT = Path(__file__).resolve().parents[2]

@@ -32,5 +32,12 @@ def _no_store(response):
     return response
 
 
-from wizard.admin import (index, offres, parcours, qualite, structures, suggestions,  # noqa: E402,F401
-                          utilisateurs)
+from wizard.admin import (  # noqa: E402,F401
+    index,
+    offres,
+    parcours,
+    qualite,
+    structures,
+    suggestions,
+    utilisateurs,
+)

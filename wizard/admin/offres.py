@@ -5,7 +5,12 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 
 from wizard.admin import bp
 from wizard.admin.access import editable_structure
-from wizard.admin.fiche_forms import offre_form_data, offre_from_form, set_vocabulary_choices, with_offre
+from wizard.admin.fiche_forms import (
+    offre_form_data,
+    offre_from_form,
+    set_vocabulary_choices,
+    with_offre,
+)
 from wizard.admin.forms import OffreForm, VersionForm
 from wizard.admin.saving import save
 from wizard.services.edition import snapshot

@@ -13,7 +13,13 @@ from wizard.admin.access import me
 from wizard.db import get_session
 from wizard.models import Revision, Structure
 from wizard.services.diff import diff
-from wizard.services.edition import Conflict, InvalidFiche, revisions_since, save_fiche, snapshot
+from wizard.services.edition import (
+    Conflict,
+    InvalidFiche,
+    revisions_since,
+    save_fiche,
+    snapshot,
+)
 
 
 @dataclass

@@ -17,7 +17,6 @@ from wizard.services.fiche import dispositifs_portes, structure_par_slug, zones
 from wizard.services.suggestions import proposer
 
 
-
 @bp.get("/annuaire")
 def index():
     """All structures, searchable by words and filterable; htmx gets only the results fragment."""

@@ -18,5 +18,8 @@ def _open_data_headers(response: Response) -> Response:
     return response
 
 
-from wizard.api import errors, opendata  # noqa: E402,F401  (registers handlers and views on bp)
-from wizard.api import orientation  # noqa: E402,F401  (recommandations, thematiques, communes)
+from wizard.api import (  # noqa: E402,F401  (registers handlers and views on bp)
+    errors,
+    opendata,
+    orientation,  # noqa: E402,F401  (recommandations, thematiques, communes)
+)

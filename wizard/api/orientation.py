@@ -12,7 +12,12 @@ from wizard.page_cache import cached_get
 from wizard.parcours_engine import Parcours, check_answer
 from wizard.recommender import ContactCard, Demande, Recommendation
 from wizard.services.orientation import Joindre, recommander
-from wizard.services.parcours_actif import current_parcours, current_rules, reload_if_requested, version_courante
+from wizard.services.parcours_actif import (
+    current_parcours,
+    current_rules,
+    reload_if_requested,
+    version_courante,
+)
 from wizard.services.territoires import Territoires, territoires
 
 COMMUNE_CODE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")

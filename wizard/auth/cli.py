@@ -8,7 +8,13 @@ from flask import current_app, url_for
 from flask.cli import AppGroup
 
 from wizard.auth import bp
-from wizard.auth.services import AccountError, create_invitation, create_user, find_user, unlock
+from wizard.auth.services import (
+    AccountError,
+    create_invitation,
+    create_user,
+    find_user,
+    unlock,
+)
 from wizard.db import get_session
 from wizard.models.compte import ROLES
 

@@ -5,8 +5,20 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 
 from wizard.auth import bp
 from wizard.auth.forms import ConnexionForm, InvitationForm, MotDePasseForm
-from wizard.auth.services import AccountError, accept_invitation, authenticate, change_password, find_invitation
-from wizard.auth.session import current_user, login_required, login_user, logout_user, safe_next
+from wizard.auth.services import (
+    AccountError,
+    accept_invitation,
+    authenticate,
+    change_password,
+    find_invitation,
+)
+from wizard.auth.session import (
+    current_user,
+    login_required,
+    login_user,
+    logout_user,
+    safe_next,
+)
 from wizard.db import get_session
 from wizard.extensions import limiter
 

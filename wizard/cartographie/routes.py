@@ -7,10 +7,10 @@ from wtforms.fields.choices import SelectChoice
 
 from wizard.cartographie import bp
 from wizard.cartographie.forms import FiltreMatriceForm, RechercheCommuneForm
-from wizard.rendering import page_ou_fragment
 from wizard.cartographie.schema import LARGEUR, boites
 from wizard.db import get_session
 from wizard.models import Commune, Epci
+from wizard.rendering import page_ou_fragment
 from wizard.services import carte, couverture, fiche_commune
 from wizard.services.perimetre import resolve
 

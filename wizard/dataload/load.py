@@ -12,10 +12,25 @@ from sqlalchemy.orm import Session
 from wizard.dataload.errors import DataErrors
 from wizard.dataload.reader import read_yaml
 from wizard.dataload.territoires import read_territoires, upsert_territoires
-from wizard.dataload.validate import (OFFRE_VOCABULARIES, TERRITOIRE_KINDS, Checker, check_dispositifs,
-                                      check_enquete, check_structures)
-from wizard.models import (Contact, Dispositif, EnqueteBesoin, EnqueteConnaissance, Offre, OffreTag,
-                           OffreTerritoire, Source, Structure)
+from wizard.dataload.validate import (
+    OFFRE_VOCABULARIES,
+    TERRITOIRE_KINDS,
+    Checker,
+    check_dispositifs,
+    check_enquete,
+    check_structures,
+)
+from wizard.models import (
+    Contact,
+    Dispositif,
+    EnqueteBesoin,
+    EnqueteConnaissance,
+    Offre,
+    OffreTag,
+    OffreTerritoire,
+    Source,
+    Structure,
+)
 from wizard.taxonomy import Taxonomy, load_taxonomy
 
 #: Offer list field → OffreTag.kind / OffreTerritoire.kind (singular, as stored).

@@ -7,11 +7,11 @@ from flask import current_app, request
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from wizard.rendering import page_ou_fragment
 from wizard.db import get_session
 from wizard.dispositifs import bp
 from wizard.dispositifs.forms import FiltreDispositifsForm
 from wizard.models import Dispositif, Structure
+from wizard.rendering import page_ou_fragment
 from wizard.services import frise as frise_service
 
 

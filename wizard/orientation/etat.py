@@ -10,7 +10,11 @@ from werkzeug.wrappers import Response
 
 from wizard.parcours_engine import Parcours, State, replay
 from wizard.rendering import wants_fragment
-from wizard.services.parcours_actif import current_parcours, current_rules, reload_if_requested
+from wizard.services.parcours_actif import (
+    current_parcours,
+    current_rules,
+    reload_if_requested,
+)
 from wizard.services.territoires import Territoires, territoires
 
 #: Longest query string replayed: far above a real parcours (≈ 300 characters), far below a server limit.

@@ -5,7 +5,15 @@ from flask import flash, make_response, redirect, render_template, request, url_
 
 from wizard.db import get_session
 from wizard.orientation import bp
-from wizard.orientation.etat import Liens, contexte, etat_courant, grouped, query_too_long, rules, step_url
+from wizard.orientation.etat import (
+    Liens,
+    contexte,
+    etat_courant,
+    grouped,
+    query_too_long,
+    rules,
+    step_url,
+)
 from wizard.page_cache import cached_get
 from wizard.parcours_engine import recommendation_answers, summary
 from wizard.services import libelles

@@ -5,7 +5,13 @@ from flask import flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from wizard.orientation import bp
-from wizard.orientation.etat import contexte, etat_courant, query_too_long, render, step_url
+from wizard.orientation.etat import (
+    contexte,
+    etat_courant,
+    query_too_long,
+    render,
+    step_url,
+)
 from wizard.orientation.forms import RECHERCHE, form_for
 from wizard.orientation.vue import choices_for, communes_trouvees, step_context
 from wizard.page_cache import cached_get

@@ -11,9 +11,27 @@ from .errors import Issue, ParcoursError
 from .lexicon import Lexicon, normalize
 from .model import Branch, Option, Parcours, Step
 from .predicates import PREDICATES, predicate
-from .reference import CommuneInfo, EpciInfo, InMemoryTerritories, Reference, TerritoryLookup
-from .runtime import (Progress, State, SummaryRow, answer_labels, check_answer, initial_values,
-                      progress, recommendation_answers, replay, submit, suggestions, summary)
+from .reference import (
+                      CommuneInfo,
+                      EpciInfo,
+                      InMemoryTerritories,
+                      Reference,
+                      TerritoryLookup,
+)
+from .runtime import (
+                      Progress,
+                      State,
+                      SummaryRow,
+                      answer_labels,
+                      check_answer,
+                      initial_values,
+                      progress,
+                      recommendation_answers,
+                      replay,
+                      submit,
+                      suggestions,
+                      summary,
+)
 
 __all__ = [
     "build", "check", "compile_parcours", "evaluate", "Issue", "ParcoursError", "Lexicon", "normalize",

@@ -7,10 +7,26 @@ Pure Python (no Flask). Typical use::
     demande = demande_from_answers(answers, territories, rules.departement_defaut)
     shortlist = recommend(catalog, rules, demande, territories)
 """
-from .catalog import (Catalog, ContactCard, OffreCard, StructureCard, catalog_from_records, load_catalog,
-                      offre_from_record, structure_from_record)
+from .catalog import (
+                      Catalog,
+                      ContactCard,
+                      OffreCard,
+                      StructureCard,
+                      catalog_from_records,
+                      load_catalog,
+                      offre_from_record,
+                      structure_from_record,
+)
 from .demande import Demande, demande_from_answers
-from .rules import Rule, Rules, Weights, check_all, check_rules, check_rules_catalog, compile_rules
+from .rules import (
+                      Rule,
+                      Rules,
+                      Weights,
+                      check_all,
+                      check_rules,
+                      check_rules_catalog,
+                      compile_rules,
+)
 from .scoring import Recommendation, recommend
 
 __all__ = [

@@ -11,7 +11,15 @@ from ..parcours_engine.compiler import build, source_name
 from ..parcours_engine.conditions import Condition, Ref, compile_condition
 from ..parcours_engine.errors import Issue, ParcoursError, suggestion
 from ..parcours_engine.model import Parcours
-from ..parcours_engine.source import Pos, Source, item_pos, key_pos, load_source, node_pos, value_pos
+from ..parcours_engine.source import (
+    Pos,
+    Source,
+    item_pos,
+    key_pos,
+    load_source,
+    node_pos,
+    value_pos,
+)
 from ..taxonomy import Taxonomy
 from .catalog import CATEGORIES, COUTS, Catalog
 

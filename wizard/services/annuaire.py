@@ -10,8 +10,14 @@ from sqlalchemy.orm import Session
 
 from wizard import search
 from wizard.models import Offre, OffreTag, Structure
-from wizard.services.annuaire_criteres import (PAR_PAGE, Criteres, Facette, Territoire, facettes,
-                                               resolve_territoire)
+from wizard.services.annuaire_criteres import (
+    PAR_PAGE,
+    Criteres,
+    Facette,
+    Territoire,
+    facettes,
+    resolve_territoire,
+)
 from wizard.services.facettes import Matrice, matrice
 from wizard.taxonomy import Taxonomy
 

@@ -9,8 +9,16 @@ from typing import Mapping, Sequence
 from sqlalchemy.orm import Session
 
 from wizard.parcours_engine import InMemoryTerritories
-from wizard.recommender import (Catalog, ContactCard, Demande, Recommendation, Rules, StructureCard,
-                                demande_from_answers, recommend)
+from wizard.recommender import (
+    Catalog,
+    ContactCard,
+    Demande,
+    Recommendation,
+    Rules,
+    StructureCard,
+    demande_from_answers,
+    recommend,
+)
 from wizard.services.catalogue import catalogue
 
 
