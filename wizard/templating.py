@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Flask
+from flask import Flask, request, url_for
 
 from wizard.config import ROOT
 
@@ -34,13 +34,32 @@ NAV = (
 )
 
 
+def asset_url_builder(app: Flask):
+    """``asset(filename)``: the static URL of a vendored or own asset, built once per script root.
+
+    The base layout names ten assets on every page; building each URL through the router on every
+    request is a measurable share of a page's time (bench/bench_http.py).
+    """
+    built: dict[tuple[str, str], str] = {}
+
+    def asset(filename: str) -> str:
+        key = (request.script_root, filename)
+        url = built.get(key)
+        if url is None:
+            url = built[key] = url_for("static", filename=filename)
+        return url
+
+    return asset
+
+
 def init_app(app: Flask) -> None:
     """Register globals (vendored asset folders, taxonomy) and filters."""
     app.jinja_env.globals.update(
         DSFR=_vendor_dir("dsfr"), HTMX=_vendor_dir("htmx"),
         taxonomy=app.extensions["taxonomy"], service_name="Carto Ingénierie 53",
         nav_items=lambda: [(e, label) for e, label in NAV if e in app.view_functions],
-        has_endpoint=lambda e: e in app.view_functions)
+        has_endpoint=lambda e: e in app.view_functions,
+        asset=asset_url_builder(app))
     app.jinja_env.filters["telephone_href"] = telephone_href
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
