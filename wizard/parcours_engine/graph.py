@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from .errors import suggestion
 from .source import Pos, Source
@@ -78,23 +78,28 @@ def check_cycles(src: Source, nodes: Mapping[str, Node]) -> bool:
     return acyclic
 
 
+def _closure(adjacency: Mapping[str, Iterable[str]]) -> dict[str, frozenset[str]]:
+    """For each node, every node reachable through ``adjacency`` (itself excluded)."""
+    result: dict[str, frozenset[str]] = {}
+    for node_id in adjacency:
+        seen: set[str] = set()
+        stack = list(adjacency[node_id])
+        while stack:
+            cur = stack.pop()
+            if cur not in seen:
+                seen.add(cur)
+                stack.extend(adjacency[cur])
+        result[node_id] = frozenset(seen - {node_id})
+    return result
+
+
 def ancestors(nodes: Mapping[str, Node]) -> dict[str, frozenset[str]]:
     """For each step, the steps from which it can be reached (those asked before it)."""
     preds: dict[str, set[str]] = {n: set() for n in nodes}
     for node_id, nexts in successors(nodes).items():
         for nxt in nexts:
             preds[nxt].add(node_id)
-    result: dict[str, frozenset[str]] = {}
-    for node_id in nodes:
-        seen: set[str] = set()
-        stack = list(preds[node_id])
-        while stack:
-            cur = stack.pop()
-            if cur not in seen:
-                seen.add(cur)
-                stack.extend(preds[cur])
-        result[node_id] = frozenset(seen - {node_id})
-    return result
+    return _closure(preds)
 
 
 def longest_paths(nodes: Mapping[str, Node]) -> tuple[dict[str, int], dict[str, str | None]]:
@@ -120,15 +125,4 @@ def longest_paths(nodes: Mapping[str, Node]) -> tuple[dict[str, int], dict[str, 
 
 def descendants(nodes: Mapping[str, Node]) -> dict[str, frozenset[str]]:
     """For each step, the steps reachable after it."""
-    succ = successors(nodes)
-    result: dict[str, frozenset[str]] = {}
-    for node_id in nodes:
-        seen: set[str] = set()
-        stack = list(succ[node_id])
-        while stack:
-            cur = stack.pop()
-            if cur not in seen:
-                seen.add(cur)
-                stack.extend(succ[cur])
-        result[node_id] = frozenset(seen - {node_id})
-    return result
+    return _closure(successors(nodes))
