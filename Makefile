@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := wizard
 
-.PHONY: run test install install-test check bench clean
+.PHONY: run test install install-test check bench clean golden
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +40,7 @@ bench: install-test
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
+
+## Rewrite the golden files (tests/*.tsv) after reviewing a change of rules or data.
+golden: install-test
+	$(BIN)/python -m pytest tests/orientation/test_chemins.py --update-golden -q

@@ -19,6 +19,30 @@ DATA_DIR = ROOT / "data"
 CHROMIUM = Path("/usr/bin/chromium")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="réécrire les fichiers de référence (tests/*.tsv) au lieu de les comparer")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):
+    """Compare a text with its committed reference file; rewrite it only with --update-golden."""
+    import difflib
+
+    def check(path: Path, text: str) -> None:
+        if request.config.getoption("--update-golden"):
+            path.write_text(text, encoding="utf-8")
+            return
+        expected = path.read_text(encoding="utf-8") if path.exists() else ""
+        if text != expected:
+            diff = list(difflib.unified_diff(expected.splitlines(), text.splitlines(), "attendu (committé)",
+                                             "obtenu", lineterm="", n=0))
+            shown = "\n".join(diff[:80]) + (f"\n… {len(diff) - 80} lignes de plus" if len(diff) > 80 else "")
+            pytest.fail(f"{path.name} ne correspond plus au comportement. Relisez le diff, puis régénérez "
+                        f"avec `make golden` si le changement est voulu :\n{shown}", pytrace=False)
+    return check
+
+
 def _required(name: str) -> bool:
     """CI sets REQUIRE_POSTGRES / REQUIRE_BROWSER: there a missing service fails instead of skipping."""
     return os.environ.get(name) == "1"

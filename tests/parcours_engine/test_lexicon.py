@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from wizard.parcours_engine.lexicon import build_lexicon, normalize, stem
+from wizard.parcours_engine.lexicon import build_lexicon, phrase
+from wizard.text import stem
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -13,8 +14,8 @@ from wizard.parcours_engine.lexicon import build_lexicon, normalize, stem
     ("Salle des fêtes", ("salle", "fete")),
     ("cœur de bourg", ("coeur", "bourg")),
 ])
-def test_normalize(text, expected):
-    assert normalize(text) == expected
+def test_phrase(text, expected):
+    assert phrase(text) == expected
 
 
 @pytest.mark.parametrize("word, expected", [

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from wizard import create_app, search
 from wizard.db import get_session
 from wizard.models import Structure
-from wizard.search.normalize import normalize, stem, tokens
+from wizard.text import normalize, stem, tokens
 
 #: query → the structure expected first, on every backend.
 TOP = {

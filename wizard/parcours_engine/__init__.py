@@ -8,7 +8,7 @@ Pure Python (no Flask). Typical use::
 from .compiler import build, check, compile_parcours
 from .conditions import evaluate
 from .errors import Issue, ParcoursError
-from .lexicon import Lexicon, normalize
+from .lexicon import Lexicon, phrase
 from .model import Branch, Option, Parcours, Step
 from .predicates import PREDICATES, predicate
 from .reference import (
@@ -34,7 +34,7 @@ from .runtime import (
 )
 
 __all__ = [
-    "build", "check", "compile_parcours", "evaluate", "Issue", "ParcoursError", "Lexicon", "normalize",
+    "build", "check", "compile_parcours", "evaluate", "Issue", "ParcoursError", "Lexicon", "phrase",
     "Branch", "Option", "Parcours", "Step", "PREDICATES", "predicate", "CommuneInfo", "EpciInfo",
     "InMemoryTerritories", "Reference", "TerritoryLookup", "Progress", "State", "SummaryRow",
     "answer_labels", "check_answer", "initial_values", "progress", "recommendation_answers",

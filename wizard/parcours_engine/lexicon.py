@@ -5,52 +5,22 @@ and from ``parcours/lexique.yaml`` (``vocabulaire: {slug: [mots…]}``).
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
 from ..taxonomy import VOCABULARIES, Taxonomy
+from ..text import tokens
 from .errors import suggestion
 from .source import Source, item_pos, key_pos, value_pos
-
-#: Words that carry no meaning for matching; removed on both sides so that
-#: "salle des fêtes" and "salle de fête" meet.
-STOPWORDS = frozenset(
-    "a au aux avec ce ces cet cette d dans de des du en et j je l la le les leur leurs ma mes "
-    "mon nos notre nous on ou par pour qu que qui sa ses son sur un une vos votre y".split())
-
-_SPLIT = re.compile(r"[^a-z0-9]+")
 
 #: A phrase is a tuple of normalised word stems.
 Phrase = tuple[str, ...]
 
 
-def _fold(text: str) -> str:
-    """Lowercase and strip accents (œ/æ expanded)."""
-    text = text.lower().replace("œ", "oe").replace("æ", "ae")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def stem(word: str) -> str:
-    """A crude French singular: enough to make plurals meet their singular."""
-    if len(word) <= 3:
-        return word
-    if word.endswith("eaux"):
-        return word[:-1]
-    if word.endswith("aux"):
-        return word[:-3] + "al"
-    if word.endswith(("s", "x")) and not word.endswith("ss"):
-        return word[:-1]
-    return word
-
-
-def normalize(text: str) -> Phrase:
-    """Text → tuple of stems, without accents, case, elisions and stopwords."""
-    words = _SPLIT.split(_fold(text))
-    return tuple(stem(w) for w in words if len(w) > 1 and w not in STOPWORDS)
+def phrase(text: str) -> Phrase:
+    """Text → tuple of stems, without accents, case, elisions and stop words."""
+    return tuple(tokens(text))
 
 
 @dataclass(frozen=True)
@@ -65,11 +35,11 @@ class Lexicon:
         table = self.index.get(vocabulary)
         if not table or not text:
             return ()
-        words = normalize(text)
+        words = phrase(text)
         found: set[str] = set()
         for i, word in enumerate(words):
-            for phrase, slug in table.get(word, ()):
-                if words[i:i + len(phrase)] == phrase:
+            for stems, slug in table.get(word, ()):
+                if words[i:i + len(stems)] == stems:
                     found.add(slug)
         rank = self.order[vocabulary]
         return tuple(sorted(found, key=lambda s: rank.get(s, len(rank))))
@@ -85,11 +55,11 @@ def build_lexicon(taxonomy: Taxonomy, extra: Mapping[str, Mapping[str, Iterable[
         pairs: set[tuple[Phrase, str]] = set()
         for slug, term in terms.items():
             words = [term.label, *term.synonymes, *extra.get(vocabulary, {}).get(slug, ())]
-            pairs.update((normalize(w), slug) for w in words)
+            pairs.update((phrase(w), slug) for w in words)
         table: dict[str, list[tuple[Phrase, str]]] = {}
-        for phrase, slug in pairs:
-            if phrase:
-                table.setdefault(phrase[0], []).append((phrase, slug))
+        for stems, slug in pairs:
+            if stems:
+                table.setdefault(stems[0], []).append((stems, slug))
         # Sorted for a deterministic structure whatever the set order was.
         index[vocabulary] = {k: tuple(sorted(v)) for k, v in table.items()}
     return Lexicon(MappingProxyType({k: MappingProxyType(v) for k, v in index.items()}),
@@ -123,7 +93,7 @@ def read_lexicon_yaml(src: Source, taxonomy: Taxonomy) -> dict[str, dict[str, li
                 src.error(value_pos(entries, slug), f"Les synonymes de « {slug} » doivent être une liste.")
                 continue
             for i, word in enumerate(words):
-                if not normalize(str(word)):
+                if not phrase(str(word)):
                     src.error(item_pos(words, i),
                               f"Le synonyme « {word} » ne contient aucun mot significatif.")
             out.setdefault(str(vocabulary), {})[str(slug)] = [str(w) for w in words]

@@ -69,6 +69,8 @@ class Rules:
     competence_raison: str
     min: int
     max: int
+    #: Lower bounds below ``min`` for askers few structures serve, by type of collectivité.
+    min_par_type: Mapping[str, int]
     seuil_relatif: float
     departement_defaut: str | None
     departements: Mapping[str, str]
@@ -79,6 +81,10 @@ class Rules:
     labels: Mapping[str, Mapping[str, str]]
     file: str = RULES_FILE
     repli_pos: tuple[Pos, ...] = ()
+
+    def min_for(self, type_collectivite: str | None) -> int:
+        """The fewest structures a shortlist for this asker must hold."""
+        return self.min_par_type.get(type_collectivite or "", self.min)
 
 
 def check_rules(directory: Path, taxonomy: Taxonomy, parcours: Parcours) -> list[Issue]:
@@ -134,10 +140,16 @@ def _build(directory: Path, taxonomy: Taxonomy, parcours: Parcours) -> tuple[Rul
     src.check_keys(comp, ("categories", "points", "raison"), "competence_epci")
     categories = _slugs(src, comp, "categories", CATEGORIES, "catégorie de structure")
     sel = data.get("selection") or {}
-    src.check_keys(sel, ("min", "max", "seuil_relatif"), "selection")
+    src.check_keys(sel, ("min", "max", "seuil_relatif", "min_par_type"), "selection")
     lo, hi = _int(src, sel, "min", 3), _int(src, sel, "max", 6)
     if not 1 <= lo <= hi:
         src.error(node_pos(sel), f"La sélection doit vérifier 1 ≤ min ≤ max (ici min {lo}, max {hi}).")
+    par_type = sel.get("min_par_type") or {}
+    src.check_keys(par_type, tuple(taxonomy.terms("types_collectivite")), "selection.min_par_type")
+    min_par_type = {str(k): _int(src, par_type, k, lo) for k in par_type}
+    for k, v in min_par_type.items():
+        if not 1 <= v <= lo:
+            src.error(value_pos(par_type, k), f"« {k} » doit être compris entre 1 et min ({lo}).")
     seuil = _number(src, sel, "seuil_relatif", 0.5)
     if not 0 <= seuil <= 1:
         src.error(value_pos(sel, "seuil_relatif"), "« seuil_relatif » doit être compris entre 0 et 1.")
@@ -158,7 +170,7 @@ def _build(directory: Path, taxonomy: Taxonomy, parcours: Parcours) -> tuple[Rul
     rules = Rules(
         weights=weights, competence_categories=frozenset(categories),
         competence_points=_number(src, comp, "points", 8, minimum=0), competence_raison=_str(src, comp, "raison"),
-        min=lo, max=hi, seuil_relatif=seuil, departement_defaut=None if dep is None else str(dep),
+        min=lo, max=hi, min_par_type=MappingProxyType(min_par_type), seuil_relatif=seuil, departement_defaut=None if dep is None else str(dep),
         departements=MappingProxyType({str(k): str(v) for k, v in (terr.get("departements") or {}).items()}),
         regles=regles, repli=tuple(str(s) for s in repli_slugs),
         repli_toujours=bool(repli.get("toujours", True)), repli_raison=_str(src, repli, "raison"),

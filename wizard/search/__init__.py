@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from wizard.search.documents import Document, iter_documents
-from wizard.search.normalize import normalize, tokens
+from wizard.text import normalize, tokens
 from wizard.search.postgres_fts import PostgresSearch
 from wizard.search.sqlite_fts import SqliteSearch
 from wizard.taxonomy import Taxonomy

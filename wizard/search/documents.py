@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from wizard.models import Offre, Structure
-from wizard.search.normalize import normalize
+from wizard.text import normalize
 from wizard.taxonomy import Taxonomy
 
 #: Taxonomy vocabularies whose labels (and synonyms) describe an offer, by OffreTag.kind.

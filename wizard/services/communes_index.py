@@ -9,14 +9,11 @@ that start with the query.
 from __future__ import annotations
 
 import bisect
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from wizard.parcours_engine.reference import CommuneInfo
-
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+from wizard.text import words
 #: Abbreviations people type for the words communes spell out.
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "s": "sur"}
 #: Longest query considered: longer inputs cannot match a commune name anyway.
@@ -25,11 +22,7 @@ MAX_QUERY = 80
 
 def normaliser(texte: str) -> str:
     """Lower case, no diacritics, words separated by one space ("Saint-Aignan-sur-Roë" → "saint aignan sur roe")."""
-    texte = texte[:MAX_QUERY].lower().replace("œ", "oe").replace("æ", "ae")
-    decomposed = unicodedata.normalize("NFKD", texte)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    words = _NON_ALNUM.sub(" ", plain).split()
-    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in words(texte[:MAX_QUERY]))
 
 
 @dataclass(frozen=True)
