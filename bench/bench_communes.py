@@ -1,7 +1,7 @@
 """Benchmark of the commune autocomplete over the national file, 34,969 communes (not a test).
 
 Builds the same in-memory prefix index the app builds from its communes
-(``wizard.services.communes_index.CommuneIndex``) from data/territoires/communes-france.json.gz,
+(``wizard.territoires.index.CommuneIndex``) from data/territoires/communes-france.json.gz,
 then times ``search`` on typical inputs: a few letters, full names without accents or hyphens,
 postcodes, inner words. Budget: median under 2 ms per call (and we print the worst query's median).
 
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from wizard.parcours_engine import CommuneInfo  # noqa: E402
-from wizard.services.communes_index import CommuneIndex  # noqa: E402
+from wizard.territoires.index import CommuneIndex  # noqa: E402
 
 BUDGET_MS = 2.0
 QUERIES = ("l", "sa", "saint", "st ber", "chateau gontier", "chateau-gontier-sur-mayenne", "CHÂTEAU",

@@ -109,11 +109,11 @@ def main() -> None:
             "thematique": ["urbanisme", "mobilite"], "besoin": ["accompagnement"], "stade": ["emergence"]},
     }
     for name, answers in scenarios.items():
-        demande = demande_from_answers(answers, territories, rules.departement_defaut)
+        demande = demande_from_answers(answers, territories, "53")
         result = recommend(catalog, rules, demande, territories)
         ms = median_ms(lambda: recommend(catalog, rules, demande, territories))
         full = median_ms(lambda: recommend(catalog, rules, demande_from_answers(
-            answers, territories, rules.departement_defaut), territories))
+            answers, territories, "53"), territories))
         print(f"recommend [{name}]: median {ms:.3f} ms (with demande: {full:.3f} ms), "
               f"{len(result)} results, budget 2 ms")
     query = {k: list(v) for k, v in scenarios["1 thématique (voirie), petite commune"].items()}

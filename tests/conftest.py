@@ -14,6 +14,7 @@ from wizard import create_app
 from wizard.config import ROOT
 from wizard.db import Base, make_engine
 from wizard.parcours_engine import InMemoryTerritories
+from wizard.territoires.departement import load_departement
 
 DATA_DIR = ROOT / "data"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -134,4 +135,5 @@ def territories() -> InMemoryTerritories:
           "epci": "247200132", "departement": "72"}],
         [{"code": "200033298", "nom": "CC des Coëvrons", "type": "CC", "membres": ["53134", "53097"]},
          {"code": "200083392", "nom": "CA Laval Agglomération", "type": "CA", "membres": ["53130"]},
-         {"code": "245300223", "nom": "CC du Pays de Meslay-Grez", "type": "CC", "membres": ["53030"]}])
+         {"code": "245300223", "nom": "CC du Pays de Meslay-Grez", "type": "CC", "membres": ["53030"]}],
+        [load_departement(DATA_DIR)])

@@ -11,6 +11,7 @@ from wizard import db
 from wizard.config import ROOT, Config, from_environment, instance_secret_key
 from wizard.extensions import csrf, htmx, limiter
 from wizard.taxonomy import load_taxonomy
+from wizard.territoires.departement import load_departement
 
 #: Blueprint packages, each exposing ``bp`` (one per area of the site).
 BLUEPRINTS = (
@@ -42,6 +43,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config["DATABASE_URL"] = f"sqlite:///{instance / 'carto.sqlite'}"
 
     app.extensions["taxonomy"] = load_taxonomy(Path(app.config["DATA_DIR"]) / "taxonomie.yaml")
+    app.extensions["departement"] = load_departement(Path(app.config["DATA_DIR"]))
     db.init_app(app, app.config["DATABASE_URL"])
     csrf.init_app(app)
     htmx.init_app(app)

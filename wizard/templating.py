@@ -6,6 +6,7 @@ import re
 from flask import Flask, request, url_for
 
 from wizard.config import ROOT
+from wizard.francais import de
 
 
 def _vendor_dir(prefix: str) -> str:
@@ -57,6 +58,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         DSFR=_vendor_dir("dsfr"), HTMX=_vendor_dir("htmx"),
         taxonomy=app.extensions["taxonomy"], service_name="Carto Ingénierie 53",
+        departement=app.extensions["departement"], de=de,
         nav_items=lambda: [(e, label) for e, label in NAV if e in app.view_functions],
         has_endpoint=lambda e: e in app.view_functions,
         asset=asset_url_builder(app))

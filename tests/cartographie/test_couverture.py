@@ -15,7 +15,7 @@ from wizard.services.couverture import (
     motif_peu_couverte,
     trier,
 )
-from wizard.services.perimetre import offres_couvrant, resolve
+from wizard.territoires.perimetre import offres_couvrant, resolve
 
 
 @pytest.mark.parametrize(("nb", "non_payantes", "flagged"), [

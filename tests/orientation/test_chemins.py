@@ -18,7 +18,7 @@ from wizard.config import ROOT
 from wizard.db import get_session
 from wizard.parcours_engine import Step, recommendation_answers, replay
 from wizard.services.orientation import recommander
-from wizard.services.territoires import territoires
+from wizard.territoires.memoire import territoires
 
 TABLE = ROOT / "tests" / "parcours-chemins.tsv"
 TABLE_COMMUNE, TABLE_EPCI = "53134", "200033298"
@@ -63,7 +63,7 @@ def test_every_path_of_every_commune_class_ends_on_an_explained_shortlist(app, g
                 stack.extend({**query, step.id: v} for v in reversed(answers_for(step)))
                 continue
             paths += 1
-            result = recommander(session, rules, terr.lookup, recommendation_answers(parcours, state))
+            result = recommander(session, rules, terr, recommendation_answers(parcours, state))
             shortlist = result.recommandations
             # 3–6 structures, fallback included; fewer only where recommandations.yaml says so.
             kind = state.answers["type_collectivite"][0]

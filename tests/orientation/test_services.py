@@ -15,8 +15,8 @@ from wizard.models import Structure
 from wizard.parcours_engine import CommuneInfo, ParcoursError
 from wizard.recommender import load_catalog
 from wizard.services.catalogue import catalogue
-from wizard.services.communes_index import CommuneIndex, normaliser
-from wizard.services.territoires import territoires
+from wizard.territoires.index import CommuneIndex, normaliser
+from wizard.territoires.memoire import territoires
 
 
 @pytest.fixture

@@ -55,7 +55,7 @@ def test_every_path_ends_on_an_explained_shortlist(which, parcours, rules, catal
         seen_steps.update(state.path)
         assert state.can_view("resultats")
         demande = demande_from_answers(recommendation_answers(parcours, state), territories,
-                                       rules.departement_defaut)
+                                       "53")
         results = recommend(chosen, rules, demande, territories)
         assert 1 <= len(results) <= rules.max, state.query()
         assert [r.rang for r in results] == list(range(1, len(results) + 1))

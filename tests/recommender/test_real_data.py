@@ -38,7 +38,7 @@ def real():
 def run(real, **answers):
     rules, catalog, territories = real
     query = {k: [v] if isinstance(v, str) else v for k, v in answers.items()}
-    demande = demande_from_answers(query, territories, rules.departement_defaut)
+    demande = demande_from_answers(query, territories, "53")
     return recommend(catalog, rules, demande, territories)
 
 

@@ -43,14 +43,14 @@ def test_fixture_and_real_rules_are_valid(taxonomy, parcours):
 def test_condition_on_an_unknown_step(rules_dir, taxonomy, parcours):
     directory = rules_dir("si: {besoin: financiere}", "si: {besoins: financiere}")
     assert issues(directory, taxonomy, parcours) == [
-        "parcours/recommandations.yaml:22:10: La condition porte sur « besoins », qui n'est demandé à aucune "
+        "parcours/recommandations.yaml:19:10: La condition porte sur « besoins », qui n'est demandé à aucune "
         "étape (vouliez-vous dire « besoin » ?)."]
 
 
 def test_condition_with_an_unknown_slug(rules_dir, taxonomy, parcours):
     directory = rules_dir("si: {besoin: financiere}", "si: {besoin: financière}")
     assert issues(directory, taxonomy, parcours) == [
-        "parcours/recommandations.yaml:22:18: Slug inconnu « financière » pour l'étape « besoin » "
+        "parcours/recommandations.yaml:19:18: Slug inconnu « financière » pour l'étape « besoin » "
         "(vouliez-vous dire « financiere » ?)."]
 
 
@@ -76,7 +76,7 @@ def test_fallback_is_required(rules_dir, taxonomy, parcours):
 def test_rule_needs_a_reason(rules_dir, taxonomy, parcours):
     directory = rules_dir('    raison: "Le CNFPT forme les agents territoriaux."\n', "")
     assert issues(directory, taxonomy, parcours) == [
-        "parcours/recommandations.yaml:27:5: La règle « formation-agents » doit donner sa « raison » : "
+        "parcours/recommandations.yaml:24:5: La règle « formation-agents » doit donner sa « raison » : "
         "elle sera affichée à l'élu."]
 
 
@@ -84,7 +84,7 @@ def test_structures_unknown_to_the_catalog(rules_dir, taxonomy, parcours, catalo
     rules = compile_rules(rules_dir("structures: [prefecture-53]", "structures: [prefecture53]"),
                           taxonomy, parcours)
     assert [str(i) for i in check_rules_catalog(rules, catalog)] == [
-        "parcours/recommandations.yaml:23:18: Structure inconnue « prefecture53 » "
+        "parcours/recommandations.yaml:20:18: Structure inconnue « prefecture53 » "
         "(vouliez-vous dire « prefecture-53 » ?)."]
 
 

@@ -1,7 +1,7 @@
 """Orientation API: the wizard's recommendation as JSON (same parcours, same recommender), thématiques, communes."""
 from __future__ import annotations
 
-import re
+
 
 from flask import current_app, jsonify, request, url_for
 
@@ -18,9 +18,10 @@ from wizard.services.parcours_actif import (
     reload_if_requested,
     version_courante,
 )
-from wizard.services.territoires import Territoires, territoires
+from wizard.territoires.codes import COMMUNE_RE
+from wizard.territoires.memoire import Territoires, territoires
 
-COMMUNE_CODE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
+
 #: Beyond this, a repeated parameter is not a real request.
 MAX_VALEURS = 30
 MAX_Q = 80
@@ -47,7 +48,7 @@ def _reponses(parcours: Parcours, terr: Territoires) -> dict[str, tuple[str, ...
             continue  # every parameter is optional: an absent or empty one asks nothing
         if len(raw) > MAX_VALEURS:
             raise ParametreInvalide(step.id, f"Trop de valeurs ({len(raw)}) : {MAX_VALEURS} au plus.")
-        if step.reference_kind == "communes" and not all(COMMUNE_CODE.match(v) for v in raw):
+        if step.reference_kind == "communes" and not all(COMMUNE_RE.match(v) for v in raw):
             raise ParametreInvalide(step.id, "Code INSEE attendu (5 caractères, par exemple 53130 pour Laval).")
         values, error = check_answer(step, raw, terr.lookup)
         if error is not None:
@@ -113,7 +114,7 @@ def recommandations():
         # The one answer the recommender cannot do without (an offer must match a chosen thématique).
         raise ParametreInvalide("thematique", "Au moins une thématique est attendue (slug, répétable), "
                                               "par exemple thematique=voirie ; voir /api/v1/thematiques.")
-    orientation = recommander(get_session(), current_rules(), terr.lookup, answers)
+    orientation = recommander(get_session(), current_rules(), terr, answers)
     return jsonify({
         "nombre": len(orientation.recommandations),
         "demande": _demande(orientation.demande),

@@ -12,7 +12,8 @@ from wizard.db import get_session
 from wizard.models import Commune, Epci
 from wizard.rendering import page_ou_fragment
 from wizard.services import carte, couverture, fiche_commune
-from wizard.services.perimetre import resolve
+from wizard.territoires.memoire import territoires
+from wizard.territoires.perimetre import resolve
 
 VUES = ("tableau", "liste")
 
@@ -22,9 +23,10 @@ def _choix_territoires() -> list[SelectChoice]:
     session = get_session()
     epcis = [SelectChoice(code, nom, optgroup="Intercommunalités")
              for code, nom in session.execute(select(Epci.code, Epci.nom).order_by(Epci.nom))]
+    departement = current_app.extensions["departement"]
     communes = [SelectChoice(code, f"{nom} ({code})", optgroup="Communes") for code, nom in session.execute(
-        select(Commune.code, Commune.nom).where(Commune.departement == fiche_commune.DEPARTEMENT).order_by(Commune.nom))]
-    return [SelectChoice("", "Toute la Mayenne"), *epcis, *communes]
+        select(Commune.code, Commune.nom).where(Commune.departement == departement.code).order_by(Commune.nom))]
+    return [SelectChoice("", departement.tout), *epcis, *communes]
 
 
 @bp.get("/cartographie")
@@ -40,8 +42,9 @@ def index():
     if form.territoire.data:
         territoire = resolve(session, form.territoire.data)
         if territoire is None:
+            dep = current_app.extensions["departement"]
             erreurs.append(f"Le territoire « {form.territoire.data} » est inconnu : indiquez le code INSEE d'une commune "
-                      "de la Mayenne ou le SIREN d'une intercommunalité. Toute la Mayenne est affichée.")
+                           f"ou le SIREN d'une intercommunalité. {dep.tout} est affichée.")
             form.territoire.data = ""
     besoin = form.besoin.data or None
     if besoin and not taxonomy.has("besoins", besoin):
@@ -69,15 +72,17 @@ def communes():
     """Find a commune by name, postcode or INSEE code."""
     form = RechercheCommuneForm(request.args)
     q = (form.q.data or "").strip()
-    resultats = fiche_commune.rechercher(get_session(), q) if q else []
+    terr = territoires()
+    resultats = terr.rechercher(q, 30) if q else []
     return page_ou_fragment("cartographie/communes.html", "cartographie/_communes_resultats.html",
-                            form=form, q=q, resultats=resultats)
+                            form=form, q=q, resultats=resultats, epci=terr.lookup.epci)
 
 
 @bp.get("/communes/<code>")
 def commune(code: str):
     """A commune: EPCI, population band, programmes, structures competent there by thématique."""
-    fiche = fiche_commune.fiche(get_session(), current_app.extensions["taxonomy"], code)
+    fiche = fiche_commune.fiche(get_session(), current_app.extensions["taxonomy"], code,
+                                current_app.extensions["departement"].code)
     if fiche is None:
         return render_template("cartographie/commune_inconnue.html", code=code), 404
     return render_template("cartographie/commune.html", fiche=fiche)

@@ -1,7 +1,6 @@
 """Territory files (communes, EPCI) from the official geographic code."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +10,8 @@ from sqlalchemy.orm import Session
 from wizard.dataload.errors import DataError, DataErrors
 from wizard.dataload.reader import read_json
 from wizard.models import Commune, Epci
+from wizard.territoires.codes import COMMUNE_RE, SIREN_RE
 
-COMMUNE_CODE_RE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
-SIREN_RE = re.compile(r"^\d{9}$")
 
 
 def read_territoires(communes_path: Path, epci_path: Path) -> tuple[list[dict], list[dict]]:
@@ -29,7 +27,7 @@ def read_territoires(communes_path: Path, epci_path: Path) -> tuple[list[dict], 
     for i, c in enumerate(communes):
         code = str(c.get("code", ""))
         where = f"[{i}] {code}"
-        if not COMMUNE_CODE_RE.match(code) or code in seen:
+        if not COMMUNE_RE.match(code) or code in seen:
             errors.append(DataError(communes_path.name, 0, where, "code INSEE invalide ou en double"))
         seen.add(code)
         if not c.get("nom"):

@@ -15,7 +15,7 @@ from wizard.services.parcours_actif import (
     current_rules,
     reload_if_requested,
 )
-from wizard.services.territoires import Territoires, territoires
+from wizard.territoires.memoire import Territoires, territoires
 
 #: Longest query string replayed: far above a real parcours (≈ 300 characters), far below a server limit.
 MAX_QUERY = 4000

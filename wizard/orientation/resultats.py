@@ -36,7 +36,7 @@ def resultats():
         return redirect(step_url(parcours, state.current, state, keep_refused=True))
     if state.dropped:
         return redirect(url_for("orientation.resultats", **grouped(state.query())))
-    orientation = recommander(get_session(), rules(), terr.lookup, recommendation_answers(parcours, state))
+    orientation = recommander(get_session(), rules(), terr, recommendation_answers(parcours, state))
     verification = next((s for s in state.path if parcours.steps[s].kind == "verification"), state.path[-1])
     rows = summary(parcours, state, terr.lookup)
     # Always the full page: the results are reached by a plain link (their own layout, print sheet).

@@ -17,7 +17,7 @@ from wizard.orientation.vue import choices_for, communes_trouvees, step_context
 from wizard.page_cache import cached_get
 from wizard.parcours_engine import Parcours, State, Step, initial_values, submit
 from wizard.services.parcours_actif import version_courante
-from wizard.services.territoires import Territoires
+from wizard.territoires.memoire import Territoires
 
 STALE = ("Votre lien date d'une ancienne version du parcours ou est incomplet : "
          "reprenons à la première question restée sans réponse.")

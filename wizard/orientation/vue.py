@@ -8,7 +8,7 @@ from flask import url_for
 from wizard.orientation.etat import Liens
 from wizard.orientation.forms import RECHERCHE, form_for
 from wizard.parcours_engine import CommuneInfo, Parcours, State, Step, progress, summary
-from wizard.services.territoires import Territoires
+from wizard.territoires.memoire import Territoires
 
 
 def commune_label(c: CommuneInfo) -> str:

@@ -11,7 +11,7 @@ from .errors import Issue, ParcoursError
 from .lexicon import Lexicon, phrase
 from .model import Branch, Option, Parcours, Step
 from .predicates import PREDICATES, predicate
-from .reference import (
+from ..territoires.reference import (
                       CommuneInfo,
                       EpciInfo,
                       InMemoryTerritories,

@@ -13,7 +13,7 @@ from typing import Any, Mapping, Union
 
 from .errors import suggestion
 from .predicates import PREDICATES, Predicate
-from .reference import Reference
+from ..territoires.reference import Reference
 from .source import Pos, Source, item_pos, key_pos, node_pos, value_pos
 
 Answers = Mapping[str, tuple[str, ...]]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
-from .reference import Reference, TerritoryLookup
+from ..territoires.reference import Reference, TerritoryLookup
 
 Answers = Mapping[str, tuple[str, ...]]
 PredicateFn = Callable[[Answers, "Reference | None"], bool]

@@ -12,7 +12,7 @@ from typing import Mapping, Sequence
 
 from .conditions import evaluate
 from .model import Parcours, Step
-from .reference import Reference
+from ..territoires.reference import Reference
 
 #: A query string as Flask gives it: ``request.args.to_dict(flat=False)``.
 Query = Mapping[str, Sequence[str]]

@@ -4,7 +4,7 @@ Pure Python (no Flask). Typical use::
 
     rules = compile_rules(Path("parcours"), taxonomy, parcours)   # at start-up
     catalog = load_catalog(Path("data/structures.yaml"))          # or built from the DB
-    demande = demande_from_answers(answers, territories, rules.departement_defaut)
+    demande = demande_from_answers(answers, territories, "53")  # the served département
     shortlist = recommend(catalog, rules, demande, territories)
 """
 from .catalog import (

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping, Sequence
 
-from ..parcours_engine.reference import TerritoryLookup
+from ..territoires.codes import departement_of
+from ..territoires.reference import TerritoryLookup
 
 Answers = Mapping[str, tuple[str, ...]]
 
@@ -25,6 +26,8 @@ class Demande:
     epci: str | None = None
     epci_nom: str | None = None
     departement: str | None = None
+    #: The département's name with its article ("la Mayenne") when the deployment names it.
+    departement_nom: str | None = None
     population: int | None = None
     #: The raw answers by step id, for the ``si:`` of the YAML rules.
     answers: Answers = field(default_factory=lambda: MappingProxyType({}))
@@ -33,11 +36,6 @@ class Demande:
 def _first(answers: Mapping[str, Sequence[str]], key: str) -> str | None:
     values = [v for v in answers.get(key) or () if v]
     return values[0] if values else None
-
-
-def departement_of(code: str) -> str:
-    """The département part of an INSEE commune code (3 characters overseas)."""
-    return code[:3] if code.startswith("97") else code[:2]
 
 
 def demande_from_answers(answers: Mapping[str, Sequence[str]], territories: TerritoryLookup | None = None,
@@ -61,7 +59,9 @@ def demande_from_answers(answers: Mapping[str, Sequence[str]], territories: Terr
             epci_nom = epci.nom
             if commune_code is None:
                 departement = _main_departement(epci.membres, territories) or departement
+    named = territories.departement(departement) if territories is not None and departement else None
     return Demande(
+        departement_nom=named.avec_article if named is not None else None,
         thematiques=frozenset(clean.get("thematique", ())), besoin=_first(clean, "besoin"),
         stade=_first(clean, "stade"), type_collectivite=_first(clean, "type_collectivite"),
         profil=_first(clean, "profil"), commune=commune_code, commune_nom=commune_nom,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
+from ..francais import NBSP, de, epci_article, joined, lower_first, thousands
 from .catalog import OffreCard, StructureCard
 from .demande import Demande
 from .rules import Rules
@@ -22,41 +23,6 @@ COUTS = {
     "payant": "Prestation payante : demandez un devis.",
     "inconnu": "Coût non précisé : à demander lors de votre appel.",
 }
-_EPCI_PREFIXES = ("CC ", "CA ", "CU ", "Communauté", "Métropole")
-_VOWELS = tuple("AEIOUYÂÉÈÊÎÔÛaeiouyâéèêîôû")
-NBSP = "\u00a0"
-
-
-def de(nom: str) -> str:
-    """French "de" before a place name: du Mans, des Ulis, d'Évron, de la Mayenne."""
-    for article, contracted in (("Le ", "du "), ("le ", "du "), ("Les ", "des "), ("les ", "des ")):
-        if nom.startswith(article):
-            return contracted + nom[len(article):]
-    if nom.startswith(("La ", "la ", "L'", "l'")):
-        return "de " + nom
-    return ("d'" if nom.startswith(_VOWELS) else "de ") + nom
-
-
-def epci_article(nom: str) -> str:
-    """An EPCI name with its article: "la CC des Coëvrons"."""
-    return "la " + nom if nom.startswith(_EPCI_PREFIXES) else nom
-
-
-def joined(items: Sequence[str]) -> str:
-    """"a", "a et b", "a, b et c"."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " et " + items[-1]
-
-
-def lower_first(label: str) -> str:
-    """Lowercase the first letter unless the word is an acronym."""
-    return label if label[:2].isupper() else label[:1].lower() + label[1:]
-
-
-def thousands(n: int) -> str:
-    """1000 → "1 000" with a non-breaking space."""
-    return f"{n:,}".replace(",", NBSP)
-
-
 def population_phrase(population_max: int) -> str:
     """Threshold wording: 999 → "de moins de 1 000 habitants", 1000 → "de 1 000 habitants ou moins"."""
     if (population_max + 1) % 100 == 0:
@@ -101,7 +67,7 @@ def intervention(offers: Sequence[OffreCard], demande: Demande, rules: Rules) ->
         several = len(best.epcis) > 1
         text += " " + ("de plusieurs intercommunalités, dont " + epci_name if several else de(epci_name))
     elif level == "departement" and demande.departement is not None:
-        name = rules.departements.get(demande.departement)
+        name = demande.departement_nom
         text += " " + (de(name) if name else f"du département {demande.departement}")
     return text
 

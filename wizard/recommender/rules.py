@@ -72,8 +72,6 @@ class Rules:
     #: Lower bounds below ``min`` for askers few structures serve, by type of collectivité.
     min_par_type: Mapping[str, int]
     seuil_relatif: float
-    departement_defaut: str | None
-    departements: Mapping[str, str]
     regles: tuple[Rule, ...]
     repli: tuple[str, ...]
     repli_toujours: bool
@@ -133,7 +131,7 @@ def _build(directory: Path, taxonomy: Taxonomy, parcours: Parcours) -> tuple[Rul
     if not isinstance(data, dict):
         src.error((0, 0), "Le fichier doit contenir les clés poids, selection, regles et repli.")
         return None, src.issues
-    src.check_keys(data, ("poids", "competence_epci", "selection", "territoire", "regles", "repli"),
+    src.check_keys(data, ("poids", "competence_epci", "selection", "regles", "repli"),
                    "les règles de recommandation")
     weights = _weights(src, data.get("poids") or {})
     comp = data.get("competence_epci") or {}
@@ -153,9 +151,6 @@ def _build(directory: Path, taxonomy: Taxonomy, parcours: Parcours) -> tuple[Rul
     seuil = _number(src, sel, "seuil_relatif", 0.5)
     if not 0 <= seuil <= 1:
         src.error(value_pos(sel, "seuil_relatif"), "« seuil_relatif » doit être compris entre 0 et 1.")
-    terr = data.get("territoire") or {}
-    src.check_keys(terr, ("departement_par_defaut", "departements"), "territoire")
-    dep = terr.get("departement_par_defaut")
     regles = _rules(src, data.get("regles") or [], taxonomy, parcours)
     repli = data.get("repli") or {}
     src.check_keys(repli, ("structures", "toujours", "raison"), "repli")
@@ -170,8 +165,7 @@ def _build(directory: Path, taxonomy: Taxonomy, parcours: Parcours) -> tuple[Rul
     rules = Rules(
         weights=weights, competence_categories=frozenset(categories),
         competence_points=_number(src, comp, "points", 8, minimum=0), competence_raison=_str(src, comp, "raison"),
-        min=lo, max=hi, min_par_type=MappingProxyType(min_par_type), seuil_relatif=seuil, departement_defaut=None if dep is None else str(dep),
-        departements=MappingProxyType({str(k): str(v) for k, v in (terr.get("departements") or {}).items()}),
+        min=lo, max=hi, min_par_type=MappingProxyType(min_par_type), seuil_relatif=seuil,
         regles=regles, repli=tuple(str(s) for s in repli_slugs),
         repli_toujours=bool(repli.get("toujours", True)), repli_raison=_str(src, repli, "raison"),
         labels=labels, file=src.name,

@@ -10,7 +10,7 @@ import heapq
 from dataclasses import dataclass
 
 from ..parcours_engine.conditions import evaluate
-from ..parcours_engine.reference import Reference
+from ..territoires.reference import Reference
 from . import reasons
 from .bits import members, to_mask
 from .catalog import Catalog, OffreCard, StructureCard

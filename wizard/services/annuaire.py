@@ -14,12 +14,11 @@ from wizard.services.annuaire_criteres import (
     PAR_PAGE,
     Criteres,
     Facette,
-    Territoire,
     facettes,
-    resolve_territoire,
 )
 from wizard.services.facettes import Matrice, matrice
 from wizard.taxonomy import Taxonomy
+from wizard.territoires.perimetre import Territoire, resolve
 
 
 @dataclass(frozen=True)
@@ -78,9 +77,12 @@ def rechercher(session: Session, criteres: Criteres, taxonomy: Taxonomy) -> Resu
         values = criteres.filtres.get(facette.name) or ()
         if values:
             active[facette.name] = m.mask([(facette.name, v) for v in values])
-    territoire = resolve_territoire(session, criteres.territoire) if criteres.territoire else None
+    territoire = resolve(session, criteres.territoire) if criteres.territoire else None
     if territoire is not None:
-        active["territoire"] = m.mask(territoire.keys)
+        covering = m.mask(territoire.keys)
+        if territoire.population is not None:
+            covering &= ~m.too_populous(territoire.population)
+        active["territoire"] = covering
 
     def combined(exclude: str | None = None) -> int:
         bits = m.all_mask

@@ -46,34 +46,6 @@ def facettes(taxonomy: Taxonomy) -> tuple[Facette, ...]:
     return tuple(result)
 
 
-@dataclass(frozen=True)
-class Territoire:
-    """A commune or an EPCI chosen as filter, with the offer territory keys that cover it."""
-
-    code: str
-    kind: str  # commune | epci
-    nom: str
-    keys: frozenset[tuple[str, str]]
-
-
-def resolve_territoire(session: Session, code: str) -> Territoire | None:
-    """The commune (INSEE code) or EPCI (SIREN) ``code``, or None when unknown."""
-    commune = session.get(Commune, code) if len(code) == 5 else None
-    if commune is not None:
-        keys = {("commune", commune.code), ("departement", commune.departement)}
-        if commune.epci_code:
-            keys.add(("epci", commune.epci_code))
-        return Territoire(code, "commune", commune.nom, frozenset(keys))
-    epci = session.get(Epci, code) if len(code) == 9 else None
-    if epci is not None:
-        # An offer is relevant to an EPCI when it covers the EPCI or any of its communes.
-        keys = {("epci", epci.code)}
-        for c in epci.communes:
-            keys |= {("commune", c.code), ("departement", c.departement)}
-        return Territoire(code, "epci", epci.nom, frozenset(keys))
-    return None
-
-
 def territoire_options(session: Session) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(EPCI options, commune options) for the territory select: (code, label)."""
     epcis = [(e.code, e.nom) for e in session.scalars(select(Epci).order_by(Epci.nom))]

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from wizard.models import Commune, Epci, Offre, Structure
-from wizard.services.perimetre import offres_couvrant, resolve
+from wizard.territoires.perimetre import offres_couvrant, resolve
 
 
 @dataclass(frozen=True)

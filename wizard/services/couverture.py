@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from wizard.models import EnqueteBesoin, EnqueteConnaissance, Offre, OffreTag, Structure
 from wizard.services import empreinte
-from wizard.services.perimetre import Territoire, offres_couvrant
+from wizard.territoires.perimetre import Territoire, offres_couvrant
 from wizard.taxonomy import Taxonomy
 
 #: Sort keys accepted in the URL (``?tri=``); each has a natural direction.

@@ -42,6 +42,16 @@ class Matrice:
     # Structure id → (byte index, bit mask) of its first bit; the same in name order.
     location: dict[int, tuple[int, int]] = field(default_factory=dict)
     layout: list[tuple[int, int, int]] = field(default_factory=list)
+    # Population ceiling → offers limited to communes up to that population.
+    ceilings: dict[int, int] = field(default_factory=dict)
+
+    def too_populous(self, population: int) -> int:
+        """Offers whose population ceiling is below ``population`` (they do not cover that commune)."""
+        result = 0
+        for ceiling, mask in self.ceilings.items():
+            if ceiling < population:
+                result |= mask
+        return result
 
     def mask(self, keys: set[Key] | list[Key]) -> int:
         """OR of the masks of ``keys`` (0 when none is known)."""
@@ -98,9 +108,13 @@ def build_matrice(session: Session, version: str | None) -> Matrice:
     """Read every offer's tags, cost and territory into bit masks."""
     structures = session.execute(select(Structure.id).order_by(Structure.nom, Structure.id)).scalars().all()
     offers_by_structure: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for oid, sid, cout in session.execute(
-            select(Offre.id, Offre.structure_id, Offre.cout).order_by(Offre.structure_id, Offre.position, Offre.id)):
+    ceiling_of: dict[int, int] = {}
+    for oid, sid, cout, population_max in session.execute(
+            select(Offre.id, Offre.structure_id, Offre.cout, Offre.population_max)
+            .order_by(Offre.structure_id, Offre.position, Offre.id)):
         offers_by_structure[sid].append((oid, cout))
+        if population_max is not None:
+            ceiling_of[oid] = population_max
     bit_of: dict[int, int] = {}
     masks: dict[Key, int] = defaultdict(int)
     starts, start_mask, bit, max_offres = [], 0, 0, 1
@@ -120,8 +134,11 @@ def build_matrice(session: Session, version: str | None) -> Matrice:
     for oid, kind, code in session.execute(select(OffreTerritoire.offre_id, OffreTerritoire.kind, OffreTerritoire.code)):
         if oid in bit_of:
             masks[(kind, code)] |= 1 << bit_of[oid]
+    ceilings: dict[int, int] = defaultdict(int)
+    for oid, ceiling in ceiling_of.items():
+        ceilings[ceiling] |= 1 << bit_of[oid]
     all_mask = (1 << bit) - 1
-    return Matrice(version=version, structure_ids=list(structures), starts=starts, start_mask=start_mask,
+    return Matrice(ceilings=dict(ceilings), version=version, structure_ids=list(structures), starts=starts, start_mask=start_mask,
                    inner_mask=all_mask & ~start_mask, max_offres=max_offres, all_mask=all_mask, masks=dict(masks),
                    location={sid: (b >> 3, 1 << (b & 7)) for sid, b in zip(structures, starts)},
                    layout=[(sid, b >> 3, 1 << (b & 7)) for sid, b in zip(structures, starts)])

@@ -1,19 +1,14 @@
-""""Ma commune": a Mayenne commune, its EPCI and population band, its programmes, who is competent there."""
+""""Ma commune": a commune of the served département, its EPCI and population band, its programmes, who is competent there."""
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from wizard.models import Commune, Dispositif, Offre, Structure
-from wizard.services.perimetre import offres_couvrant, resolve
+from wizard.territoires.perimetre import offres_couvrant, resolve
 from wizard.taxonomy import PopulationBand, Taxonomy
-
-#: The département this service covers: other communes are not shown.
-DEPARTEMENT = "53"
-
 
 @dataclass(frozen=True)
 class Competence:
@@ -44,33 +39,10 @@ class FicheCommune:
         return len({c.structure.id for _, _, items in self.par_thematique for c in items})
 
 
-def normaliser(texte: str) -> str:
-    """Lowercase, accents and hyphens removed, so "chateau gontier" finds "Château-Gontier"."""
-    sans_accents = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
-    return " ".join(sans_accents.casefold().replace("-", " ").replace("'", " ").split())
-
-
-def rechercher(session: Session, q: str, limite: int = 30) -> list[Commune]:
-    """Communes of the département whose name, postcode or INSEE code matches ``q`` (names starting with it first)."""
-    needle = normaliser(q)
-    if not needle:
-        return []
-    communes = session.scalars(select(Commune).where(Commune.departement == DEPARTEMENT).order_by(Commune.nom)).all()
-    if needle.isdigit():
-        found = [c for c in communes if c.code.startswith(needle) or any(p.startswith(needle) for p in c.postcodes)]
-        return found[:limite]
-    scored = []
-    for commune in communes:
-        name = normaliser(commune.nom)
-        if needle in name:
-            scored.append((not name.startswith(needle), name, commune))
-    return [c for *_, c in sorted(scored, key=lambda t: (t[0], t[1]))][:limite]
-
-
-def fiche(session: Session, taxonomy: Taxonomy, code: str) -> FicheCommune | None:
-    """The commune page content, or None when the code is not a commune of the département."""
+def fiche(session: Session, taxonomy: Taxonomy, code: str, departement: str) -> FicheCommune | None:
+    """The commune page content, or None when the code is not a commune of the served département."""
     commune = session.get(Commune, code)
-    if commune is None or commune.departement != DEPARTEMENT:
+    if commune is None or commune.departement != departement:
         return None
     territoire = resolve(session, code)
     if territoire is None:

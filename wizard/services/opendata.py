@@ -12,7 +12,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from wizard.models import Dispositif, Offre, OffreTag, Structure
-from wizard.services.perimetre import Territoire, offres_couvrant, resolve
+from wizard.territoires.perimetre import Territoire, offres_couvrant, resolve
 from wizard.taxonomy import Taxonomy
 
 #: Query parameter → (OffreTag.kind, taxonomy vocabulary).

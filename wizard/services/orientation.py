@@ -8,7 +8,6 @@ from typing import Mapping, Sequence
 
 from sqlalchemy.orm import Session
 
-from wizard.parcours_engine import InMemoryTerritories
 from wizard.recommender import (
     Catalog,
     ContactCard,
@@ -20,6 +19,7 @@ from wizard.recommender import (
     recommend,
 )
 from wizard.services.catalogue import catalogue
+from wizard.territoires.memoire import Territoires
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ _lock = threading.Lock()
 TAILLE = 512
 
 
-def recommander(session: Session, rules: Rules, territoires: InMemoryTerritories,
+def recommander(session: Session, rules: Rules, territoires: Territoires,
                 answers: Mapping[str, Sequence[str]]) -> Orientation:
     """The shortlist for answers keyed by step id (validated beforehand), with contacts resolved."""
     catalog = catalogue(session)
@@ -91,9 +91,9 @@ def recommander(session: Session, rules: Rules, territoires: InMemoryTerritories
     return found
 
 
-def _compute(catalog: Catalog, rules: Rules, territoires: InMemoryTerritories,
+def _compute(catalog: Catalog, rules: Rules, territoires: Territoires,
              answers: Mapping[str, Sequence[str]]) -> Orientation:
-    demande = demande_from_answers(answers, territoires, rules.departement_defaut)
-    shortlist = tuple(recommend(catalog, rules, demande, territoires))
+    demande = demande_from_answers(answers, territoires.lookup, territoires.departement.code)
+    shortlist = tuple(recommend(catalog, rules, demande, territoires.lookup))
     return Orientation(demande, shortlist,
                        {r.structure.slug: joindre(r.structure, catalog, rules) for r in shortlist}, catalog, rules)

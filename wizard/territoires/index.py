@@ -12,7 +12,7 @@ import bisect
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from wizard.parcours_engine.reference import CommuneInfo
+from wizard.territoires.reference import CommuneInfo
 from wizard.text import words
 #: Abbreviations people type for the words communes spell out.
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "s": "sur"}

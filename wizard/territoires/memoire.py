@@ -2,7 +2,7 @@
 
 Communes and EPCI change only with a data load (the COG is yearly): they are read once, on first
 use, into an :class:`InMemoryTerritories` (the engine's reference and the recommender's lookup)
-plus a :class:`CommuneIndex` for the autocomplete, and kept on ``app.extensions``.
+plus a :class:`CommuneIndex` for the searches (wizard, API, /communes), kept on ``app.extensions``.
 """
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wizard.models import Commune, Epci
-from wizard.parcours_engine import CommuneInfo, EpciInfo, InMemoryTerritories
-from wizard.services.communes_index import CommuneIndex
+from wizard.territoires.index import CommuneIndex
+from wizard.territoires.reference import CommuneInfo, Departement, EpciInfo, InMemoryTerritories
 
 EXTENSION = "territoires"
 _lock = threading.Lock()
@@ -24,9 +24,10 @@ _lock = threading.Lock()
 
 @dataclass(frozen=True)
 class Territoires:
-    """Lookup (codes → facts, validation, labels) and autocomplete index."""
+    """Lookup (codes → facts, validation, labels), the served département and the commune search."""
 
     lookup: InMemoryTerritories
+    departement: Departement
     index: CommuneIndex
 
     def epcis(self) -> list[EpciInfo]:
@@ -34,27 +35,29 @@ class Territoires:
         return sorted(self.lookup.epcis.values(), key=lambda e: e.nom)
 
     def rechercher(self, q: str, limite: int = 10) -> list[CommuneInfo]:
-        """Communes whose name, postcode or code starts with ``q`` (accents and hyphens optional)."""
+        """Communes of the served département whose name, postcode or code starts with ``q``
+        (accents and hyphens optional)."""
         return self.index.search(q, limite)
 
 
-def charger(session: Session) -> Territoires:
+def charger(session: Session, departement: Departement) -> Territoires:
     """Read every commune and EPCI of the database into memory."""
     communes = session.execute(select(Commune.code, Commune.nom, Commune.population, Commune.epci_code,
                                       Commune.departement, Commune.codes_postaux)).all()
     epcis = session.execute(select(Epci.code, Epci.nom, Epci.type)).all()
     membres: dict[str, list[str]] = {}
     infos = {}
-    for code, nom, population, epci, departement, codes_postaux in communes:
-        infos[code] = CommuneInfo(code=code, nom=nom, population=population, epci=epci,
-                                  departement=departement,
+    for code, nom, population, epci, dep, codes_postaux in communes:
+        infos[code] = CommuneInfo(code=code, nom=nom, population=population, epci=epci, departement=dep,
                                   codes_postaux=tuple(c for c in (codes_postaux or "").split(",") if c))
         if epci:
             membres.setdefault(epci, []).append(code)
     by_siren = {code: EpciInfo(code=code, nom=nom, type=type_ or "", membres=tuple(sorted(membres.get(code, ()))))
                 for code, nom, type_ in epcis}
-    lookup = InMemoryTerritories(MappingProxyType(infos), MappingProxyType(by_siren))
-    return Territoires(lookup, CommuneIndex(infos.values()))
+    lookup = InMemoryTerritories(MappingProxyType(infos), MappingProxyType(by_siren),
+                                 MappingProxyType({departement.code: departement}))
+    served = (c for c in infos.values() if c.departement == departement.code)
+    return Territoires(lookup, departement, CommuneIndex(served))
 
 
 def territoires(app: Flask | None = None) -> Territoires:
@@ -66,11 +69,6 @@ def territoires(app: Flask | None = None) -> Territoires:
             found = app.extensions.get(EXTENSION)
             if found is None:
                 with app.extensions["db_sessionmaker"]() as session:
-                    found = charger(session)
+                    found = charger(session, app.extensions["departement"])
                 app.extensions[EXTENSION] = found
     return found
-
-
-def oublier(app: Flask) -> None:
-    """Drop the loaded territories (after a data load in this process)."""
-    app.extensions.pop(EXTENSION, None)

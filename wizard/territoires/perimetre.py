@@ -1,22 +1,18 @@
 """Territories as filters: resolve a code (commune, EPCI, département) and select the offers covering it.
 
 An offer covers a place through the union of its declared territories (départements, EPCI,
-communes). Shared by the coverage matrix, the commune page and the open data API so that the
-three always agree on "who is competent here".
+communes), and not a commune above its population ceiling. Shared by the annuaire, the coverage
+matrix, the commune page and the open data API so that all agree on "who is competent here".
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session
 
 from wizard.models import Commune, Epci, Offre, OffreTerritoire
-
-COMMUNE_RE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
-SIREN_RE = re.compile(r"^\d{9}$")
-DEPARTEMENT_RE = re.compile(r"^(?:\d{2,3}|2[AB])$")
+from wizard.territoires.codes import kind_of
 
 
 @dataclass(frozen=True)
@@ -34,32 +30,39 @@ class Territoire:
 
     @property
     def libelle(self) -> str:
-        """French label for headings ("la commune de Laval", "CA Laval Agglomération")."""
+        """French label for headings ("Laval (53130)", "CA Laval Agglomération")."""
         if self.kind == "commune":
             return f"{self.nom} ({self.code})"
         if self.kind == "departement":
             return f"département {self.nom}"
         return self.nom
 
+    @property
+    def keys(self) -> frozenset[tuple[str, str]]:
+        """The (kind, code) territory keys an offer may declare to cover this territory."""
+        return frozenset({("commune", c) for c in self.communes} | {("epci", e) for e in self.epcis}
+                         | {("departement", d) for d in self.departements})
+
 
 def resolve(session: Session, code: str) -> Territoire | None:
     """The territory behind a commune INSEE code, an EPCI SIREN or a département code; None if unknown."""
     code = code.strip()
-    if COMMUNE_RE.match(code):
+    kind = kind_of(code)
+    if kind == "commune":
         commune = session.get(Commune, code)
         if commune is None:
             return None
         return Territoire(kind="commune", code=code, nom=commune.nom, communes=(code,),
                           epcis=(commune.epci_code,) if commune.epci_code else (),
                           departements=(commune.departement,), population=commune.population)
-    if SIREN_RE.match(code):
+    if kind == "epci":
         epci = session.get(Epci, code)
         if epci is None:
             return None
         rows = session.execute(select(Commune.code, Commune.departement).where(Commune.epci_code == code)).all()
         return Territoire(kind="epci", code=code, nom=epci.nom, communes=tuple(r[0] for r in rows),
                           epcis=(code,), departements=tuple(sorted({r[1] for r in rows})))
-    if DEPARTEMENT_RE.match(code):
+    if kind == "departement":
         rows = session.scalars(select(Commune.code).where(Commune.departement == code)).all()
         if not rows:
             return None

@@ -1,0 +1,38 @@
+"""French wording helpers shared by the recommender's reasons and the templates (pure Python)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+_EPCI_PREFIXES = ("CC ", "CA ", "CU ", "Communauté", "Métropole")
+_VOWELS = tuple("AEIOUYÂÉÈÊÎÔÛaeiouyâéèêîôû")
+NBSP = "\u00a0"
+
+
+def de(nom: str) -> str:
+    """French "de" before a place name: du Mans, des Ulis, d'Évron, de la Mayenne."""
+    for article, contracted in (("Le ", "du "), ("le ", "du "), ("Les ", "des "), ("les ", "des ")):
+        if nom.startswith(article):
+            return contracted + nom[len(article):]
+    if nom.startswith(("La ", "la ", "L'", "l'")):
+        return "de " + nom
+    return ("d'" if nom.startswith(_VOWELS) else "de ") + nom
+
+
+def epci_article(nom: str) -> str:
+    """An EPCI name with its article: "la CC des Coëvrons"."""
+    return "la " + nom if nom.startswith(_EPCI_PREFIXES) else nom
+
+
+def joined(items: Sequence[str]) -> str:
+    """"a", "a et b", "a, b et c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " et " + items[-1]
+
+
+def lower_first(label: str) -> str:
+    """Lowercase the first letter unless the word is an acronym."""
+    return label if label[:2].isupper() else label[:1].lower() + label[1:]
+
+
+def thousands(n: int) -> str:
+    """1000 → "1 000" with a non-breaking space."""
+    return f"{n:,}".replace(",", NBSP)
