@@ -13,6 +13,8 @@ from ruamel.yaml import YAML
 
 #: The vocabularies whose slugs are a public contract (URLs, API, exports).
 VOCABULARIES = ("thematiques", "besoins", "stades", "types_collectivite", "profils")
+#: The closed lists of the data files (structure category, cost of an offer, confidence).
+CLOSED_LISTS = ("categories", "couts", "confiances")
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,12 @@ class Term:
     label: str
     description: str = ""
     synonymes: tuple[str, ...] = ()
+    #: A sentence said of an offer with this value (stades, coûts).
+    phrase: str = ""
+    #: Short form for dense tables (besoins).
+    abreviation: str = ""
+    #: Plural with its article, for sentences (types de collectivité: "les communes").
+    pluriel: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,8 +56,14 @@ class Taxonomy:
     def terms(self, vocabulary: str) -> dict[str, Term]:
         return self.vocabularies[vocabulary]
 
-    def label(self, vocabulary: str, slug: str) -> str:
-        return self.vocabularies[vocabulary][slug].label
+    def label(self, vocabulary: str, slug: str | None) -> str:
+        """The French label of a value; an unknown value is shown as it is."""
+        term = self.vocabularies.get(vocabulary, {}).get(slug or "")
+        return term.label if term is not None else (slug or "")
+
+    def slugs(self, vocabulary: str) -> tuple[str, ...]:
+        """The values of a vocabulary or closed list, in their order."""
+        return tuple(self.vocabularies.get(vocabulary, {}))
 
     def has(self, vocabulary: str, slug: str) -> bool:
         return slug in self.vocabularies.get(vocabulary, {})
@@ -68,13 +82,16 @@ class Taxonomy:
 def parse_taxonomy(raw: dict) -> Taxonomy:
     """Build a Taxonomy from the parsed YAML mapping."""
     vocabularies: dict[str, dict[str, Term]] = {}
-    for name in VOCABULARIES:
+    for name in VOCABULARIES + CLOSED_LISTS:
         vocabularies[name] = {
             entry["slug"]: Term(
                 slug=entry["slug"],
                 label=entry["label"],
                 description=entry.get("description") or "",
                 synonymes=tuple(entry.get("synonymes") or ()),
+                phrase=entry.get("phrase") or "",
+                abreviation=entry.get("abreviation") or "",
+                pluriel=entry.get("pluriel") or "",
             )
             for entry in raw.get(name) or ()
         }

@@ -39,7 +39,7 @@ def test_rows_align_cells_on_columns_and_sort():
     colonnes = [Colonne(id=1, slug="a", nom="A", sigle=None), Colonne(id=2, slug="b", nom="B", sigle=None)]
     cells = {("eau", 2): Cellule(besoins=("technique",), couts=("gratuit",))}
     lignes = assembler([("voirie", "Voirie"), ("eau", "Eau")], {"eau": (1, 1)}, colonnes, cells,
-                       {"voirie": 90, "eau": 95})
+                       {"voirie": 90, "eau": 95}, ("technique",))
     assert [c is not None for c in lignes[1].cellules] == [False, True]
     assert lignes[0].motif_peu_couverte == "aucune structure ne couvre ce besoin"
     assert [ligne.slug for ligne in trier(lignes, "libelle")] == ["eau", "voirie"]

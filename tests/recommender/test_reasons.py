@@ -95,10 +95,10 @@ def test_fallback_without_match_claims_nothing_about_the_project(catalog, rules,
     assert result.raisons == ("Référent de l'État pour l'ingénierie en Mayenne.", "Service de l'État, gratuit")
 
 
-def test_every_cost_has_a_sentence():
+def test_every_cost_has_a_sentence(rules):
     offers = [OffreCard(slug=c, titre=c, thematiques=frozenset({"eau"}), cout=c, conditions=None)
               for c in ("gratuit", "adhesion", "payant", "inconnu", "bizarre")]
-    assert conditions(offers) == ("Gratuit.", "Réservé aux adhérents : vérifiez que votre collectivité adhère.",
+    assert conditions(offers, rules) == ("Gratuit.", "Réservé aux adhérents : vérifiez que votre collectivité adhère.",
                                   "Prestation payante : demandez un devis.",
                                   "Coût non précisé : à demander lors de votre appel.")
 

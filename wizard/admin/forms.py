@@ -1,6 +1,7 @@
 """Back-office forms: a structure's fiche, an offer, moderation, parcours, accounts."""
 from __future__ import annotations
 
+from flask import current_app
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -24,16 +25,13 @@ from wtforms.validators import (
 )
 
 from wizard.admin import validators as v
-from wizard.dataload.validate import CATEGORIES, CONFIANCES, COUTS
 
 REQUIRED = "Ce champ est obligatoire."
-CATEGORIE_LABELS = {
-    "etat": "Service de l'État", "operateur-etat": "Opérateur de l'État", "collectivite": "Collectivité",
-    "epci": "Intercommunalité (EPCI)", "syndicat": "Syndicat", "agence-departementale": "Agence départementale",
-    "consulaire": "Chambre consulaire", "association": "Association",
-    "entreprise-publique": "Entreprise publique", "autre": "Autre"}
-CONFIANCE_LABELS = {"haute": "Haute", "moyenne": "Moyenne", "faible": "Faible"}
-COUT_LABELS = {"gratuit": "Gratuit", "adhesion": "Compris dans l'adhésion", "payant": "Payant", "inconnu": "Inconnu"}
+
+
+def _closed_list(name: str):
+    """Choices of a closed list of data/taxonomie.yaml, read when the form is built (one label per value)."""
+    return lambda: [(t.slug, t.label) for t in current_app.extensions["taxonomy"].terms(name).values()]
 
 
 class ContactForm(Form):
@@ -66,14 +64,14 @@ class StructureForm(FlaskForm):
     version = HiddenField(validators=[InputRequired()])
     nom = StringField("Nom", validators=[DataRequired(REQUIRED), Length(max=300)])
     sigle = StringField("Sigle", validators=[Optional(), Length(max=80)])
-    categorie = SelectField("Catégorie", validate_choice=False, choices={c: CATEGORIE_LABELS[c] for c in CATEGORIES})
+    categorie = SelectField("Catégorie", validate_choice=False, choices=_closed_list("categories"))
     nature = TextAreaField("Nature juridique", validators=[Optional()])
     presentation = TextAreaField("Présentation", validators=[Optional(), Length(max=3000)],
                                  description="2 à 4 phrases simples, pour un maire")
     site_web = StringField("Site web", validators=[Optional(), v.url], description="https://…")
     siege_commune = StringField("Commune du siège (code INSEE)", validators=[Optional(), v.commune],
                                 description="Par exemple 53130 pour Laval")
-    confiance = SelectField("Niveau de confiance", validate_choice=False, choices={c: CONFIANCE_LABELS[c] for c in CONFIANCES})
+    confiance = SelectField("Niveau de confiance", validate_choice=False, choices=_closed_list("confiances"))
     a_verifier = TextAreaField("Points à vérifier", validators=[Optional()])
     contacts = FieldList(FormField(ContactForm), min_entries=1)
     sources = FieldList(FormField(SourceForm), min_entries=1)
@@ -103,7 +101,7 @@ class OffreForm(FlaskForm):
                                description="Codes séparés par des espaces, par exemple 53")
     epcis = StringField("Intercommunalités (SIREN)", validators=[Optional(), v.codes("epci")])
     communes = StringField("Communes (codes INSEE)", validators=[Optional(), v.codes("commune")])
-    cout = SelectField("Coût", validate_choice=False, choices={c: COUT_LABELS[c] for c in COUTS})
+    cout = SelectField("Coût", validate_choice=False, choices=_closed_list("couts"))
     conditions = TextAreaField("Conditions", validators=[Optional()])
     ne_fait_pas = TextAreaField("Ce que la structure ne fait pas", validators=[Optional()])
     a_preparer = TextAreaField("À préparer avant d'appeler", validators=[Optional()])

@@ -9,7 +9,6 @@ from wizard.annuaire.forms import SuggestionForm
 from wizard.db import get_session
 from wizard.extensions import limiter
 from wizard.rendering import wants_fragment
-from wizard.services import libelles
 from wizard.services.annuaire import rechercher
 from wizard.services.annuaire_criteres import parse_criteres, territoire_options
 from wizard.services.completude import completude
@@ -23,7 +22,7 @@ def index():
     taxonomy = current_app.extensions["taxonomy"]
     session = get_session()
     resultats = rechercher(session, parse_criteres(request.args, taxonomy), taxonomy)
-    context = {"r": resultats, "libelles": libelles}
+    context = {"r": resultats}
     if wants_fragment():
         response = make_response(render_template("annuaire/_resultats.html", oob=True, **context))
     else:
@@ -36,7 +35,7 @@ def index():
 def _render_fiche(structure, form: SuggestionForm, status: int = 200):
     session = get_session()
     body = render_template(
-        "annuaire/detail.html", s=structure, form=form, libelles=libelles,
+        "annuaire/detail.html", s=structure, form=form,
         completude=completude(structure), dispositifs=dispositifs_portes(session, structure.slug),
         zones={o.id: zones(session, o) for o in structure.offres})
     return body, status

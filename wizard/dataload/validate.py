@@ -16,10 +16,6 @@ from wizard.dataload.errors import DataError
 from wizard.dataload.reader import line_of
 from wizard.taxonomy import Taxonomy
 
-CATEGORIES = ("etat", "operateur-etat", "collectivite", "epci", "syndicat", "agence-departementale",
-              "consulaire", "association", "entreprise-publique", "autre")
-CONFIANCES = ("haute", "moyenne", "faible")
-COUTS = ("gratuit", "adhesion", "payant", "inconnu")
 #: Offer field → taxonomy vocabulary of its slugs.
 OFFRE_VOCABULARIES = {"thematiques": "thematiques", "besoins": "besoins", "stades": "stades",
                       "publics": "types_collectivite"}
@@ -137,8 +133,8 @@ def check_structures(doc: Any, checker: Checker) -> None:
             checker.error(s, "slug", f"{path}.slug", f"identifiant en double : « {slug} »")
         seen.add(str(slug))
         checker.required_text(s, "nom", path)
-        checker.one_of(s, "categorie", path, CATEGORIES)
-        checker.one_of(s, "confiance", path, CONFIANCES)
+        checker.one_of(s, "categorie", path, checker.taxonomy.slugs("categories"))
+        checker.one_of(s, "confiance", path, checker.taxonomy.slugs("confiances"))
         checker.url(s, "site_web", path)
         checker.date(s, "verifie_le", path, required=True)
         checker.sources(s, "sources", path, required=True)
@@ -169,7 +165,7 @@ def check_structures(doc: Any, checker: Checker) -> None:
             checker.required_text(o, "titre", opath)
             for key, vocabulary in OFFRE_VOCABULARIES.items():
                 checker.slugs(o, key, opath, vocabulary, required=True)
-            checker.one_of(o, "cout", opath, COUTS)
+            checker.one_of(o, "cout", opath, checker.taxonomy.slugs("couts"))
             pop = o.get("population_max")
             if pop is not None and (not isinstance(pop, int) or pop <= 0):
                 checker.error(o, "population_max", f"{opath}.population_max", "un nombre d'habitants positif est attendu")

@@ -16,7 +16,6 @@ from wizard.orientation.etat import (
 )
 from wizard.page_cache import cached_get
 from wizard.parcours_engine import recommendation_answers, summary
-from wizard.services import libelles
 from wizard.services.orientation import recommander
 from wizard.services.parcours_actif import version_courante
 
@@ -41,7 +40,7 @@ def resultats():
     rows = summary(parcours, state, terr.lookup)
     # Always the full page: the results are reached by a plain link (their own layout, print sheet).
     response = make_response(render_template(
-        "orientation/resultats.html", orientation=orientation, rows=rows, libelles=libelles,
+        "orientation/resultats.html", orientation=orientation, rows=rows,
         modifier_url=Liens(parcours, state).step(verification), permalien=request.url,
         restart_url=url_for("orientation.start")))
     response.headers.add("Vary", "HX-Request")

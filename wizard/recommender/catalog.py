@@ -16,11 +16,6 @@ from ruamel.yaml import YAML
 
 from .bits import to_mask
 
-#: Values of ``cout`` in data/SCHEMA.md.
-COUTS = ("gratuit", "adhesion", "payant", "inconnu")
-#: Values of ``categorie`` in data/SCHEMA.md.
-CATEGORIES = ("etat", "operateur-etat", "collectivite", "epci", "syndicat", "agence-departementale",
-              "consulaire", "association", "entreprise-publique", "autre")
 K = TypeVar("K", bound=Hashable)
 
 

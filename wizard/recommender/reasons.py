@@ -8,21 +8,19 @@ from .catalog import OffreCard, StructureCard
 from .demande import Demande
 from .rules import Rules
 
-PUBLICS = {"commune": "les communes", "epci": "les intercommunalités", "syndicat": "les syndicats",
-           "autre": "les structures publiques"}
-STADES = {
-    "emergence": "Accompagne les projets dès l'émergence de l'idée",
-    "etudes": "Accompagne les projets au stade des études préalables",
-    "conception": "Accompagne les projets au stade de la conception et des dossiers",
-    "realisation": "Accompagne les projets pendant la réalisation et les travaux",
-    "gestion": "Accompagne la gestion et l'évaluation une fois le projet réalisé",
-}
-COUTS = {
-    "gratuit": "Gratuit.",
-    "adhesion": "Réservé aux adhérents : vérifiez que votre collectivité adhère.",
-    "payant": "Prestation payante : demandez un devis.",
-    "inconnu": "Coût non précisé : à demander lors de votre appel.",
-}
+
+
+def _phrase(rules: Rules, vocabulary: str, slug: str | None) -> str:
+    """The sentence the taxonomy gives for a value (stades, coûts), or ""."""
+    term = rules.termes.get(vocabulary, {}).get(slug or "")
+    return term.phrase if term is not None else ""
+
+
+def _pluriel(rules: Rules, slug: str | None) -> str:
+    term = rules.termes.get("types_collectivite", {}).get(slug or "")
+    return term.pluriel if term is not None and term.pluriel else "les collectivités"
+
+
 def population_phrase(population_max: int) -> str:
     """Threshold wording: 999 → "de moins de 1 000 habitants", 1000 → "de 1 000 habitants ou moins"."""
     if (population_max + 1) % 100 == 0:
@@ -59,7 +57,7 @@ def intervention(offers: Sequence[OffreCard], demande: Demande, rules: Rules) ->
     epci_name = epci_article(demande.epci_nom) if demande.epci_nom else "votre intercommunalité"
     if level == "epci" and demande.type_collectivite == "epci":
         return f"Intervient en {themes} pour {epci_name}"
-    text = f"Intervient en {themes} pour {_publics(best, demande)}"
+    text = f"Intervient en {themes} pour {_publics(best, demande, rules)}"
     if best.population_max is not None and demande.type_collectivite in (None, "commune"):
         text += " " + population_phrase(best.population_max)
     if level == "epci":
@@ -72,13 +70,13 @@ def intervention(offers: Sequence[OffreCard], demande: Demande, rules: Rules) ->
     return text
 
 
-def _publics(offer: OffreCard, demande: Demande) -> str:
+def _publics(offer: OffreCard, demande: Demande, rules: Rules) -> str:
     if demande.type_collectivite in offer.publics:
-        return PUBLICS.get(demande.type_collectivite or "", "les collectivités")
+        return _pluriel(rules, demande.type_collectivite)
     if not offer.publics or demande.type_collectivite is not None:
         return "les collectivités"
-    kinds = sorted(offer.publics, key=_rank(list(PUBLICS)))
-    return joined([PUBLICS.get(p, p) for p in kinds])
+    kinds = sorted(offer.publics, key=_rank(list(rules.termes.get("types_collectivite", {}))))
+    return joined([_pluriel(rules, p) for p in kinds])
 
 
 def _rank(order: list[str]) -> Callable[[str], tuple[int, str]]:
@@ -106,17 +104,17 @@ def explain(structure: StructureCard, offers: Sequence[OffreCard], demande: Dema
         out.append(f"Répond à votre besoin : {lower_first(label)}")
     if facets and demande.stade and any(demande.stade in o.stades for o in offers):
         label = rules.labels.get("stades", {}).get(demande.stade, demande.stade)
-        out.append(STADES.get(demande.stade, f"Accompagne les projets au stade : {lower_first(label)}"))
+        out.append(_phrase(rules, "stades", demande.stade) or f"Accompagne les projets au stade : {lower_first(label)}")
     if structure.categorie == "etat" and offers and offers[0].cout == "gratuit":
         out.append("Service de l'État, gratuit")
     return tuple(dict.fromkeys(out))
 
 
-def conditions(offers: Sequence[OffreCard]) -> tuple[str, ...]:
+def conditions(offers: Sequence[OffreCard], rules: Rules) -> tuple[str, ...]:
     """Cost and access conditions of the retained offers, without repeats."""
     out: list[str] = []
     for offer in offers:
-        out.append(COUTS.get(offer.cout, COUTS["inconnu"]))
+        out.append(_phrase(rules, "couts", offer.cout) or _phrase(rules, "couts", "inconnu"))
         if offer.conditions:
             out.append(offer.conditions)
     return tuple(dict.fromkeys(out))

@@ -20,8 +20,8 @@ from ..parcours_engine.source import (
     node_pos,
     value_pos,
 )
-from ..taxonomy import Taxonomy
-from .catalog import CATEGORIES, COUTS, Catalog
+from ..taxonomy import Taxonomy, Term
+from .catalog import Catalog
 
 RULES_FILE = "recommandations.yaml"
 WEIGHT_KEYS = ("thematique", "thematique_en_plus", "specialisation", "besoin", "stade", "public",
@@ -77,6 +77,8 @@ class Rules:
     repli_toujours: bool
     repli_raison: str
     labels: Mapping[str, Mapping[str, str]]
+    #: The taxonomy's terms (labels, phrases, plurals) by vocabulary, for the reasons.
+    termes: Mapping[str, Mapping[str, Term]]
     file: str = RULES_FILE
     repli_pos: tuple[Pos, ...] = ()
 
@@ -133,10 +135,10 @@ def _build(directory: Path, taxonomy: Taxonomy, parcours: Parcours) -> tuple[Rul
         return None, src.issues
     src.check_keys(data, ("poids", "competence_epci", "selection", "regles", "repli"),
                    "les règles de recommandation")
-    weights = _weights(src, data.get("poids") or {})
+    weights = _weights(src, data.get("poids") or {}, taxonomy.slugs("couts"))
     comp = data.get("competence_epci") or {}
     src.check_keys(comp, ("categories", "points", "raison"), "competence_epci")
-    categories = _slugs(src, comp, "categories", CATEGORIES, "catégorie de structure")
+    categories = _slugs(src, comp, "categories", taxonomy.slugs("categories"), "catégorie de structure")
     sel = data.get("selection") or {}
     src.check_keys(sel, ("min", "max", "seuil_relatif", "min_par_type"), "selection")
     lo, hi = _int(src, sel, "min", 3), _int(src, sel, "max", 6)
@@ -168,12 +170,13 @@ def _build(directory: Path, taxonomy: Taxonomy, parcours: Parcours) -> tuple[Rul
         min=lo, max=hi, min_par_type=MappingProxyType(min_par_type), seuil_relatif=seuil,
         regles=regles, repli=tuple(str(s) for s in repli_slugs),
         repli_toujours=bool(repli.get("toujours", True)), repli_raison=_str(src, repli, "raison"),
-        labels=labels, file=src.name,
+        labels=labels, termes=MappingProxyType({v: MappingProxyType(t) for v, t in taxonomy.vocabularies.items()}),
+        file=src.name,
         repli_pos=tuple(item_pos(repli_slugs, i) for i in range(len(repli_slugs))))
     return rules, src.issues
 
 
-def _weights(src: Source, raw: Any) -> Weights:
+def _weights(src: Source, raw: Any, couts: tuple[str, ...]) -> Weights:
     src.check_keys(raw, WEIGHT_KEYS, "poids")
     default = Weights()
     # Matches only ever add points (the search's bounds rely on it); only a cost may subtract.
@@ -181,12 +184,12 @@ def _weights(src: Source, raw: Any) -> Weights:
     terr = raw.get("territoire") or {}
     src.check_keys(terr, TERRITORY_LEVELS, "poids.territoire")
     cout = raw.get("cout") or {}
-    src.check_keys(cout, COUTS, "poids.cout")
+    src.check_keys(cout, couts, "poids.cout")
     return Weights(
         **simple,
         territoire=MappingProxyType({k: _number(src, terr, k, default.territoire[k], minimum=0)
                                      for k in TERRITORY_LEVELS}),
-        cout=MappingProxyType({k: _number(src, cout, k, default.cout[k]) for k in COUTS}))
+        cout=MappingProxyType({k: _number(src, cout, k, default.cout.get(k, 0)) for k in couts}))
 
 
 def _rules(src: Source, raw: Any, taxonomy: Taxonomy, parcours: Parcours) -> tuple[Rule, ...]:

@@ -144,7 +144,7 @@ def _recommendation(scorer: Scorer, rules: Rules, s: int, rank: int, total: int,
     competent = _competent(catalog, rules, demande, scored)
     raisons = reasons.explain(catalog.structures[s], offers, demande, rules, competent, fired, repli)
     return Recommendation(catalog.structures[s], round(total / SCALE, 2), rank, raisons, offers,
-                          reasons.conditions(offers), repli)
+                          reasons.conditions(offers, rules), repli)
 
 
 def _merged(catalog: Catalog, demande: Demande, ranked: list[int]) -> list[int]:

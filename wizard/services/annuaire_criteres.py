@@ -8,16 +8,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wizard.models import Commune, Epci
-from wizard.services import libelles
 from wizard.taxonomy import Taxonomy
 
-#: (URL parameter = OffreTag kind or "cout", legend, taxonomy vocabulary or None for the cost list).
+#: (URL parameter = OffreTag kind or "cout", legend, taxonomy vocabulary or closed list).
 FACET_SPECS = (
     ("thematique", "Thématique", "thematiques"),
     ("besoin", "Type d'aide", "besoins"),
     ("stade", "Avancement du projet", "stades"),
     ("public", "Pour quel type de collectivité", "types_collectivite"),
-    ("cout", "Coût", None),
+    ("cout", "Coût", "couts"),
 )
 PAR_PAGE = 20
 
@@ -38,10 +37,7 @@ def facettes(taxonomy: Taxonomy) -> tuple[Facette, ...]:
     """The annuaire's facets, from the taxonomy and the cost list."""
     result = []
     for name, legend, vocabulary in FACET_SPECS:
-        if vocabulary is None:
-            options = tuple(libelles.COUTS.items())
-        else:
-            options = tuple((t.slug, t.label) for t in taxonomy.terms(vocabulary).values())
+        options = tuple((t.slug, t.label) for t in taxonomy.terms(vocabulary).values())
         result.append(Facette(name, legend, options))
     return tuple(result)
 

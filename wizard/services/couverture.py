@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from wizard.models import EnqueteBesoin, EnqueteConnaissance, Offre, OffreTag, Structure
 from wizard.services import empreinte
 from wizard.territoires.perimetre import Territoire, offres_couvrant
-from wizard.taxonomy import Taxonomy
+from wizard.taxonomy import Taxonomy, Term
 
 #: Sort keys accepted in the URL (``?tri=``); each has a natural direction.
 TRIS = {
@@ -27,11 +27,6 @@ TRIS = {
 }
 #: Offer costs that make an actor "paying" for the low-coverage rule.
 COUTS_PAYANTS = frozenset({"payant"})
-#: Short forms of the types of help shown in the cells (the legend gives the full text).
-ABREVIATIONS = {
-    "technique": "Tech", "foncier-immobilier": "Fonc", "juridique": "Jur", "financiere": "Fin",
-    "donnees": "Don", "communication": "Com", "accompagnement": "Acc", "formation": "Form",
-}
 PAR_PAGE = 40
 
 
@@ -113,9 +108,9 @@ def motif_peu_couverte(nb_structures: int, nb_non_payantes: int) -> str | None:
     return None
 
 
-def abreviation(slug: str, label: str) -> str:
-    """Short form of a type of help; unknown slugs fall back to the label's first four letters."""
-    return ABREVIATIONS.get(slug) or label[:4]
+def abreviation(term: Term) -> str:
+    """Short form of a type of help (data/taxonomie.yaml); else the label's first four letters."""
+    return term.abreviation or term.label[:4]
 
 
 def cellules_par_structure(rows: Iterable[tuple[int, int, str, str, str]]) -> dict[tuple[str, int], Cellule]:
@@ -135,9 +130,10 @@ def cellules_par_structure(rows: Iterable[tuple[int, int, str, str, str]]) -> di
 
 def assembler(thematiques: Sequence[tuple[str, str]], comptes: dict[str, tuple[int, int]],
               colonnes: Sequence[Colonne], cellules: dict[tuple[str, int], Cellule],
-              besoins_enquete: dict[str, int]) -> list[Ligne]:
-    """One Ligne per thématique (taxonomy order), cells aligned on ``colonnes``."""
-    ordre_besoins = {slug: i for i, slug in enumerate(ABREVIATIONS)}
+              besoins_enquete: dict[str, int], ordre_besoins: Sequence[str]) -> list[Ligne]:
+    """One Ligne per thématique (taxonomy order), cells aligned on ``colonnes``; types of help in
+    ``ordre_besoins`` order."""
+    ordre = {slug: i for i, slug in enumerate(ordre_besoins)}
     lignes = []
     for position, (slug, libelle) in enumerate(thematiques):
         nb, nb_non_payantes = comptes.get(slug, (0, 0))
@@ -145,7 +141,7 @@ def assembler(thematiques: Sequence[tuple[str, str]], comptes: dict[str, tuple[i
         for colonne in colonnes:
             cell = cellules.get((slug, colonne.id))
             if cell is not None:
-                cell = Cellule(besoins=tuple(sorted(cell.besoins, key=lambda b: (ordre_besoins.get(b, 99), b))),
+                cell = Cellule(besoins=tuple(sorted(cell.besoins, key=lambda b: (ordre.get(b, 99), b))),
                                couts=cell.couts)
             row.append(cell)
         lignes.append(Ligne(slug=slug, libelle=libelle, position=position, nb_structures=nb,
@@ -282,8 +278,8 @@ def matrice(session: Session, taxonomy: Taxonomy, territoire: Territoire | None 
                Offre.id.in_(offres))).all()
     thematiques = [(slug, term.label) for slug, term in taxonomy.terms("thematiques").items()]
     lignes = assembler(thematiques, comptes, colonnes,
-                       cellules_par_structure(rows), besoins_enquete(session))
-    legende = tuple((slug, abreviation(slug, term.label), term.label) for slug, term in taxonomy.terms("besoins").items())
+                       cellules_par_structure(rows), besoins_enquete(session), taxonomy.slugs("besoins"))
+    legende = tuple((slug, abreviation(term), term.label) for slug, term in taxonomy.terms("besoins").items())
     return Matrice(colonnes=colonnes, lignes=tuple(trier(lignes, tri if tri in TRIS else "ordre")),
                    besoins=legende, territoire=territoire, tri=tri if tri in TRIS else "ordre",
                    page=page, nb_pages=nb_pages, nb_structures=len(structures), par_page=par_page,

@@ -22,7 +22,6 @@ FILTRES_TAXONOMIE = {
     "stade": ("stade", "stades"),
     "public": ("public", "types_collectivite"),
 }
-COUTS = ("gratuit", "adhesion", "payant", "inconnu")
 #: CSV list cells: values joined with this (neither a comma nor a semicolon, so both separators work).
 JOINT = " | "
 
@@ -58,8 +57,9 @@ def valider(args: Mapping[str, Iterable[str]], taxonomy: Taxonomy, session: Sess
             tags[kind] = values
     couts = tuple(v for v in args.get("cout", ()) if v)
     for value in couts:
-        if value not in COUTS:
-            raise FiltreInvalide("cout", f"Valeur inconnue « {value} » : attendu l'un de {', '.join(COUTS)}.")
+        if not taxonomy.has("couts", value):
+            raise FiltreInvalide("cout", f"Valeur inconnue « {value} » : attendu l'un de "
+                                         f"{', '.join(taxonomy.slugs('couts'))}.")
     territoire = None
     codes = [v for v in args.get("territoire", ()) if v]
     if len(codes) > 1:
