@@ -5,19 +5,20 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := wizard
 
-.PHONY: run test install install-test check bench clean golden
+.PHONY: run test install install-test check bench clean golden lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Reinstall only when the project's metadata changes.
-$(VENV)/.stamp-install: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+# Reinstall only when the project's metadata or the pinned versions change.
+# constraints.txt pins every dependency (reproducible installs); `make lock` refreshes it.
+$(VENV)/.stamp-install: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
 	touch $@
 
-$(VENV)/.stamp-test: pyproject.toml $(VENV)/.stamp-install
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.stamp-test: pyproject.toml constraints.txt $(VENV)/.stamp-install
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,dev]'
 	touch $@
 
 install: $(VENV)/.stamp-install
@@ -27,9 +28,19 @@ install-test: $(VENV)/.stamp-test
 run: install
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
-## Run the whole test suite (PostgreSQL and Chromium tests skip with a reason when absent).
+## Lint, then run the whole test suite (PostgreSQL and Chromium tests skip with a reason when absent).
 test: install-test
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+## Pin the newest versions allowed by pyproject.toml into constraints.txt (in a scratch venv).
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/python -m pip install --quiet '.[test,dev,postgres,redis]'
+	( echo "# Pinned versions of every dependency: make lock regenerates this file."; \
+	  .venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^carto-ingenierie-53' ) > constraints.txt
+	rm -rf .venv-lock
 
 ## Validate data/ and parcours/ without starting the server.
 check: install

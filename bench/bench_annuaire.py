@@ -1,7 +1,7 @@
 """Benchmark of the annuaire search service over 10,000 synthetic structures (not a test).
 
 Builds a SQLite database (migrations, real territories and taxonomy, synthetic structures
-and offers), indexes it, then times ``wizard.services.annuaire.rechercher`` — words, facets
+and offers), indexes it, then times ``wizard.annuaire.recherche.rechercher`` — words, facets
 with their counts, territory, one page of results loaded — as the server does per request.
 Budget: median under 20 ms per call.
 
@@ -26,12 +26,12 @@ sys.path.insert(0, str(ROOT))
 from werkzeug.datastructures import MultiDict  # noqa: E402
 
 from wizard import search  # noqa: E402
+from wizard.annuaire.criteres import parse_criteres  # noqa: E402
+from wizard.annuaire.recherche import rechercher  # noqa: E402
 from wizard.dataload.territoires import read_territoires, upsert_territoires  # noqa: E402
 from wizard.db import make_engine  # noqa: E402
 from wizard.migrate import upgrade  # noqa: E402
 from wizard.models import Offre, OffreTag, OffreTerritoire, Structure  # noqa: E402
-from wizard.services.annuaire import rechercher  # noqa: E402
-from wizard.services.annuaire_criteres import parse_criteres  # noqa: E402
 from wizard.taxonomy import load_taxonomy  # noqa: E402
 
 DATA = ROOT / "data"
@@ -145,7 +145,8 @@ def main() -> None:
             worst = max(worst, median)
             print(f"  {median:6.2f} ms  ({result.total:5d} résultats)  {params or '(tout)'}")
         engine.dispose()
-        print(f"\n{'OK' if worst < BUDGET_MS else 'HORS BUDGET'} : pire médiane {worst:.2f} ms (budget {BUDGET_MS:.0f} ms)")
+        verdict = "OK" if worst < BUDGET_MS else "HORS BUDGET"
+        print(f"\n{verdict} : pire médiane {worst:.2f} ms (budget {BUDGET_MS:.0f} ms)")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ template rendering, no network), median over several runs, on:
      of three thématiques and two types of help over the département or one EPCI.
 Also times the territory- and type-of-help-filtered variants. Budget: median under 50 ms.
 The first request of each URL after a content change computes the aggregates over every
-structure (wizard/services/empreinte.py memoises them until the content changes): it is
+structure (wizard/runtime/fingerprint.py memoises them until the content changes): it is
 reported separately, as "1re requête".
 
     .venv/bin/python bench/bench_cartographie.py [--structures 10000] [--runs 20]

@@ -111,9 +111,9 @@ def main() -> None:
     for name, answers in scenarios.items():
         demande = demande_from_answers(answers, territories, "53")
         result = recommend(catalog, rules, demande, territories)
-        ms = median_ms(lambda: recommend(catalog, rules, demande, territories))
-        full = median_ms(lambda: recommend(catalog, rules, demande_from_answers(
-            answers, territories, "53"), territories))
+        ms = median_ms(lambda d=demande: recommend(catalog, rules, d, territories))
+        full = median_ms(lambda a=answers: recommend(catalog, rules, demande_from_answers(
+            a, territories, "53"), territories))
         print(f"recommend [{name}]: median {ms:.3f} ms (with demande: {full:.3f} ms), "
               f"{len(result)} results, budget 2 ms")
     query = {k: list(v) for k, v in scenarios["1 thématique (voirie), petite commune"].items()}
@@ -123,7 +123,7 @@ def main() -> None:
     texts = ["rénover l'école", "Refaire les ROUTES et les trottoirs du bourg",
              "créer une maison de santé et des logements pour seniors près de la salle des fêtes"]
     for text in texts:
-        ms = median_ms(lambda: lexicon.match("thematiques", text), runs=2000)
+        ms = median_ms(lambda t=text: lexicon.match("thematiques", t), runs=2000)
         print(f"lexicon.match({text!r}): median {ms * 1000:.1f} µs → {lexicon.match('thematiques', text)}")
     ms = median_ms(lambda: build_lexicon(taxonomy, {}), runs=50)
     print(f"build_lexicon (taxonomy only): median {ms:.2f} ms")

@@ -167,7 +167,8 @@ def main() -> int:
     counts = {
         "communes-53.json": f"{len(communes_53)} communes",
         "epci-53.json": f"{len(epci_53)} EPCI ({sum(len(e['membres_53']) for e in epci_53)} communes de la Mayenne)",
-        "communes-france.json.gz": f"{len(france)} communes ({len(sans_epci_france)} sans EPCI à fiscalité propre : collectivités d'outre-mer, îles mono-communales)",
+        "communes-france.json.gz": f"{len(france)} communes ({len(sans_epci_france)} sans EPCI à fiscalité "
+                                   "propre : collectivités d'outre-mer, îles mono-communales)",
         "epci-france.json.gz": f"{len(epci_france)} EPCI",
     }
     write_source_md(pkg, counts, epci_53, hors_53)

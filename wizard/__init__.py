@@ -1,7 +1,6 @@
 """Carto Ingénierie 53: the Flask application factory."""
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import Any
 
@@ -12,19 +11,6 @@ from wizard.config import ROOT, Config, from_environment, instance_secret_key
 from wizard.extensions import csrf, htmx, limiter
 from wizard.taxonomy import load_taxonomy
 from wizard.territoires.departement import load_departement
-
-#: Blueprint packages, each exposing ``bp`` (one per area of the site).
-BLUEPRINTS = (
-    "wizard.pages",
-    "wizard.annuaire",
-    "wizard.auth",
-    "wizard.admin",
-    "wizard.cartographie",
-    "wizard.dispositifs",
-    "wizard.api",
-    "wizard.donnees",
-    "wizard.orientation",
-)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -49,20 +35,36 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     htmx.init_app(app)
     limiter.init_app(app)
 
-    from wizard import cli, page_cache, security, templating
-    from wizard.services import parcours_actif
+    from wizard import cli
+    from wizard.runtime import active_parcours
+    from wizard.web import page_cache, security, templating
 
     # An invalid parcours stops the start-up here, with its file:line:column errors.
-    parcours_actif.init_app(app)
+    active_parcours.init_app(app)
     security.init_app(app)
     templating.init_app(app)
     page_cache.init_app(app)
     cli.init_app(app)
-    for module in BLUEPRINTS:
-        app.register_blueprint(importlib.import_module(module).bp)
+    _register_blueprints(app)
 
     if app.config["AUTOLOAD_DATA"]:
-        from wizard.services.bootstrap import ensure_database
+        from wizard.runtime.startup import ensure_database
 
         ensure_database(app)
     return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    """One blueprint per area of the site; importing an area's routes registers its views."""
+    from wizard.admin import routes as admin
+    from wizard.annuaire import routes as annuaire
+    from wizard.api import routes as api
+    from wizard.auth import routes as auth
+    from wizard.cartographie import routes as cartographie
+    from wizard.dispositifs import routes as dispositifs
+    from wizard.donnees import routes as donnees
+    from wizard.orientation import routes as orientation
+    from wizard.pages import routes as pages
+
+    for area in (pages, annuaire, auth, admin, cartographie, dispositifs, api, donnees, orientation):
+        app.register_blueprint(area.bp)

@@ -8,15 +8,16 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from wizard import migrate
+from wizard.admin.parcours_files import Compiled, compile_all
+from wizard.auth.cli import users_cli
 from wizard.config import Config
 from wizard.dataload.errors import DataErrors
 from wizard.dataload.export import export_structures
 from wizard.dataload.load import load_data, read_data
 from wizard.db import get_session
 from wizard.parcours_engine import ParcoursError
+from wizard.runtime import active_parcours
 from wizard.search import reindex
-from wizard.services import parcours_actif
-from wizard.services.parcours_admin import Compiled, compile_all
 from wizard.taxonomy import load_taxonomy
 
 data_cli = AppGroup("data", help="Données de référence (data/).")
@@ -54,7 +55,7 @@ def parcours_check_command(dossier: Path | None) -> None:
 def parcours_reload_command() -> None:
     """Valider parcours/ puis demander aux instances de ce serveur de le recharger."""
     compiled = _compile_parcours(Path(current_app.config["PARCOURS_DIR"]))
-    parcours_actif.request_reload(current_app)
+    active_parcours.request_reload(current_app)
     click.echo(f"Parcours valide ({len(compiled.parcours.steps)} étapes) : les instances de ce serveur "
                "le rechargent à leur prochaine requête, les autres à leur prochain démarrage.")
 db_cli = AppGroup("db", help="Schéma de la base (migrations Alembic).")
@@ -120,3 +121,4 @@ def init_app(app: Flask) -> None:
     """Register the command groups."""
     app.cli.add_command(data_cli)
     app.cli.add_command(db_cli)
+    app.cli.add_command(users_cli)

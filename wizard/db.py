@@ -41,10 +41,6 @@ def init_app(app: Flask, url: str) -> None:
     app.teardown_appcontext(_close_session)
 
 
-def get_engine() -> Engine:
-    return current_app.extensions["db_engine"]
-
-
 def get_session() -> Session:
     """The request's session, created on first use."""
     if "db_session" not in g:

@@ -10,11 +10,13 @@ import re
 import unicodedata
 
 #: Words too common to help matching; removed on both sides so "salle des fêtes" ≈ "salle fête".
-STOP_WORDS = frozenset("""
-a au aux avec ce ces cet cette d dans de des du elle en est et il j je l la le les leur leurs lui
-ma mais me mes mon n ne nos notre nous on ou par pas pour qu que qui s sa se ses son sont sur ta
-te tes ton un une vos votre vous y
-""".split())
+STOP_WORDS = frozenset({
+    "a", "au", "aux", "avec", "ce", "ces", "cet", "cette", "d", "dans", "de", "des", "du", "elle",
+    "en", "est", "et", "il", "j", "je", "l", "la", "le", "les", "leur", "leurs", "lui", "ma", "mais",
+    "me", "mes", "mon", "n", "ne", "nos", "notre", "nous", "on", "ou", "par", "pas", "pour", "qu",
+    "que", "qui", "s", "sa", "se", "ses", "son", "sont", "sur", "ta", "te", "tes", "ton", "un", "une",
+    "vos", "votre", "vous", "y"
+})
 
 _WORD_RE = re.compile(r"[a-z0-9]+")
 

@@ -15,7 +15,7 @@ URL = f"/admin/structures/{EDITED}/modifier"
 def _structure(app) -> Structure:
     with app.app_context():
         s = get_session().scalar(select(Structure).where(Structure.slug == EDITED))
-        s.contacts, s.offres, s.sources  # load before the session closes
+        _ = s.contacts, s.offres, s.sources  # load before the session closes
         return s
 
 

@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from tests.admin.conftest import EDITED, edit_form, read_form
+from wizard.admin.edition import Conflict, save_fiche, snapshot
 from wizard.db import get_session
 from wizard.models import Revision, Structure
-from wizard.services.edition import Conflict, save_fiche, snapshot
 
 EDIT = f"/admin/structures/{EDITED}/modifier"
 HISTORY = f"/admin/structures/{EDITED}/historique"

@@ -100,7 +100,7 @@ def test_editors_cannot_moderate(app, editor_client):
 
 def test_a_public_suggestion_reaches_the_queue_and_is_applied(app, admin_client):
     """The annuaire's service records the visitor's proposal; the curator applies it to the fiche."""
-    from wizard.services.suggestions import proposer
+    from wizard.annuaire.suggestions import proposer
 
     with app.app_context():
         session = get_session()

@@ -6,9 +6,9 @@ import re
 from sqlalchemy import func, select
 
 from tests.admin.conftest import EDITED, OTHER
+from wizard.annuaire.completude import completude
 from wizard.db import get_session
 from wizard.models import Structure
-from wizard.services.completude import completude
 
 
 def test_admin_sees_every_fiche_least_complete_first(app, admin_client):

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from wizard.annuaire.completude import completude
 from wizard.models import Contact, Offre, Source, Structure
-from wizard.services.completude import completude
 
 TODAY = dt.date(2026, 11, 25)
 

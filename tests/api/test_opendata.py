@@ -142,7 +142,7 @@ def test_structures_csv_round_trip(client, option, separator, bom):
     rows, text = parse_csv(client.get(f"/api/v1/structures.csv?thematique=urbanisme&{option}"), separator)
     assert text.startswith("\ufeff") is bom
     assert [r["slug"] for r in rows] == [r["slug"] for r in records]
-    for row, record in zip(rows, records):
+    for row, record in zip(rows, records, strict=False):
         assert row["nom"] == record["nom"] and row["verifie_le"] == (record["verifie_le"] or "")
         themes = {t for o in record["offres"] for t in o["thematiques"]}
         assert set(row["thematiques"].split(" | ")) == themes
@@ -156,7 +156,7 @@ def test_dispositifs_csv_round_trip(client, option, separator):
     records = client.get("/api/v1/dispositifs").get_json()["dispositifs"]
     rows, _ = parse_csv(client.get(f"/api/v1/dispositifs.csv{option}"), separator)
     assert [r["slug"] for r in rows] == [r["slug"] for r in records]
-    for row, record in zip(rows, records):
+    for row, record in zip(rows, records, strict=False):
         assert (row["fin"] or None) == record["fin"] and (row["debut"] or None) == record["debut"]
         assert row["thematiques"].split(" | ") == (record["thematiques"] or [""])
 

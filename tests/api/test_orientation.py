@@ -139,7 +139,8 @@ def test_deterministic_and_order_independent(client):
 
 
 def test_the_api_and_the_wizard_agree(client):
-    answers = "profil=elu&type_collectivite=commune&commune=53062&projet=&thematique=voirie&besoin=technique&stade=etudes"
+    answers = ("profil=elu&type_collectivite=commune&commune=53062&projet=&thematique=voirie&besoin=technique"
+               "&stade=etudes")
     api = slugs(get(client, answers).get_json())
     html = client.get(f"/parcours/resultats?{answers}").get_data(as_text=True)
     positions = [html.index(f'id="structure-{slug}"') for slug in api]

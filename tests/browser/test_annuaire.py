@@ -32,8 +32,8 @@ def test_annuaire_live_search_and_filters(page, live_server):
     count = int(page.locator("#compte-thematique-voirie").inner_text().split()[0])
     # The Thématique group is open by default; DSFR draws the box on the label.
     page.locator("label[for=f-thematique-voirie]").click()
-    page.wait_for_function("(n) => document.querySelector('#resultats-statut').textContent.trim() === n + ' structures'",
-                           arg=count)
+    page.wait_for_function(
+        "(n) => document.querySelector('#resultats-statut').textContent.trim() === n + ' structures'", arg=count)
     assert "thematique=voirie" in page.url
     assert page.locator("#resultats .fr-card").count() == count
     screenshot(page, "annuaire-voirie")

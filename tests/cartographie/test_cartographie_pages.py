@@ -42,9 +42,11 @@ def test_caue_column_shows_its_thematiques(client, app):
     assert "CAUE 53" in html
     # In the list view, each thématique section names the structures covering it.
     liste = client.get("/cartographie?vue=liste").get_data(as_text=True)
-    sections = re.findall(r'<h3 class="fr-h5 fr-mb-1w">([^<]+?)\s*(?:<p class="fr-badge|</h3>)(.*?)</section>', liste, re.S)
+    sections = re.findall(r'<h3 class="fr-h5 fr-mb-1w">([^<]+?)\s*(?:<p class="fr-badge|</h3>)(.*?)</section>',
+                          liste, re.S)
     assert len(sections) == 22
-    with_caue = {label.strip() for label, body in sections if "Conseil d&#39;architecture" in body or "Conseil d'architecture" in body}
+    with_caue = {label.strip() for label, body in sections
+                 if "Conseil d&#39;architecture" in body or "Conseil d'architecture" in body}
     assert with_caue == caue_themes
 
 

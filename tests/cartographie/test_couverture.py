@@ -4,10 +4,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import delete, select
 
-from wizard.db import get_session
-from wizard.models import Commune, Offre, OffreTag, Structure
-from wizard.services import couverture
-from wizard.services.couverture import (
+from wizard.cartographie import couverture
+from wizard.cartographie.couverture import (
     Cellule,
     Colonne,
     assembler,
@@ -15,6 +13,8 @@ from wizard.services.couverture import (
     motif_peu_couverte,
     trier,
 )
+from wizard.db import get_session
+from wizard.models import Commune, Offre, OffreTag, Structure
 from wizard.territoires.perimetre import offres_couvrant, resolve
 
 
@@ -81,7 +81,8 @@ def test_single_paying_actor_is_flagged_computed_from_the_database(app):
                                                OffreTag.offre_id.in_([o.id for o in others])))
         keep.cout = "payant"
         session.flush()
-        assert (theme, "une seule structure, et son offre est payante") in couverture.thematiques_peu_couvertes(session, taxonomy)
+        flagged = couverture.thematiques_peu_couvertes(session, taxonomy)
+        assert (theme, "une seule structure, et son offre est payante") in flagged
         keep.cout = "gratuit"
         session.flush()
         assert theme not in dict(couverture.thematiques_peu_couvertes(session, taxonomy))

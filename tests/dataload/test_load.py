@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 import wizard.models  # noqa: F401  (registers every table)
 from tests.conftest import DATA_DIR
 from wizard.dataload.errors import DataErrors
-from wizard.dataload.export import export_structures, structure_to_dict
+from wizard.dataload.export import export_structures
 from wizard.dataload.load import load_data
+from wizard.dataload.mapping import row_to_fiche
 from wizard.db import Base, make_engine
 from wizard.models import (
     Contact,
@@ -41,7 +42,7 @@ def _session(url: str) -> Iterator[Session]:
 
 def _snapshot(session: Session) -> dict:
     """Everything a load writes, independent of generated ids."""
-    structures = [structure_to_dict(s) for s in session.scalars(select(Structure).order_by(Structure.slug))]
+    structures = [row_to_fiche(s) for s in session.scalars(select(Structure).order_by(Structure.slug))]
     counts = {m.__name__: session.scalar(select(func.count()).select_from(m))
               for m in (Structure, Offre, OffreTag, Contact, Source, Dispositif, EnqueteBesoin)}
     return {"structures": structures, "counts": counts}

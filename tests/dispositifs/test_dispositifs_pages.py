@@ -7,8 +7,8 @@ import re
 from sqlalchemy import select
 
 from wizard.db import get_session
+from wizard.dispositifs.frise import statut
 from wizard.models import Dispositif
-from wizard.services.frise import statut
 
 ROW_RE = re.compile(r'<tr id="dispositif-([a-z0-9-]+)" class="carto-frise-ligne carto-frise-ligne--([a-z-]+)">')
 

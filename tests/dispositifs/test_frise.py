@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
+from wizard.dispositifs.frise import axe, parse_date, programme, statut
 from wizard.models import Dispositif
-from wizard.services.frise import axe, parse_date, programme, statut
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -40,7 +40,7 @@ def test_bars_fit_the_axis():
     assert (lo, hi) == (2015, 2028)
     bars = [programme(d, TODAY, lo, hi) for d in items]
     for bar in bars:
-        assert 0 <= bar.x < 100 and 0 < bar.largeur and bar.x + bar.largeur <= 100.01
+        assert 0 <= bar.x < 100 and bar.largeur > 0 and bar.x + bar.largeur <= 100.01
     assert bars[1].fin_connue is False and bars[1].x + bars[1].largeur == pytest.approx(100, abs=0.01)
     assert bars[2].x == 0  # unknown start drawn from the axis start
     assert bars[0].statut == "termine"

@@ -7,13 +7,13 @@ from sqlalchemy import func, inspect, select, text
 from sqlalchemy.orm import Session
 
 import wizard.models  # noqa: F401
+from wizard.admin.edition import save_fiche, snapshot
 from wizard.auth.services import create_user
 from wizard.config import ROOT
 from wizard.dataload.load import load_data
 from wizard.db import Base, make_engine
 from wizard.migrate import upgrade
 from wizard.models import Revision, Structure, Suggestion
-from wizard.services.edition import save_fiche, snapshot
 from wizard.taxonomy import load_taxonomy
 
 DATA = ROOT / "data"

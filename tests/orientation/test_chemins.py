@@ -16,8 +16,8 @@ from collections import defaultdict
 
 from wizard.config import ROOT
 from wizard.db import get_session
+from wizard.orientation.service import recommander
 from wizard.parcours_engine import Step, recommendation_answers, replay
-from wizard.services.orientation import recommander
 from wizard.territoires.memoire import territoires
 
 TABLE = ROOT / "tests" / "parcours-chemins.tsv"

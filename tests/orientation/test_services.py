@@ -14,7 +14,7 @@ from wizard.db import get_session
 from wizard.models import Structure
 from wizard.parcours_engine import CommuneInfo, ParcoursError
 from wizard.recommender import load_catalog
-from wizard.services.catalogue import catalogue
+from wizard.runtime.catalog_cache import catalogue
 from wizard.territoires.index import CommuneIndex, normaliser
 from wizard.territoires.memoire import territoires
 
@@ -80,7 +80,7 @@ def test_catalog_from_the_database_matches_the_data_files(app):
         from_db = catalogue(get_session())
     from_yaml = load_catalog(ROOT / "data" / "structures.yaml")
     assert [s.slug for s in from_db.structures] == [s.slug for s in from_yaml.structures]
-    for a, b in zip(from_db.structures, from_yaml.structures):
+    for a, b in zip(from_db.structures, from_yaml.structures, strict=False):
         assert [(o.slug, o.thematiques, o.besoins, o.stades, o.publics, o.epcis, o.communes, o.departements,
                  o.cout, o.population_max, o.a_preparer) for o in a.offres] == \
                [(o.slug, o.thematiques, o.besoins, o.stades, o.publics, o.epcis, o.communes, o.departements,

@@ -159,8 +159,8 @@ def test_progress_never_goes_backwards_along_any_branch(mini, territories):
         state = replay(mini, answers, territories)
         steps = [progress(mini, state, s) for s in state.path]
         assert [p.index for p in steps] == list(range(1, len(state.path) + 1))
-        assert all(a.total >= b.total for a, b in zip(steps, steps[1:]))
-        assert all(a.index / a.total <= b.index / b.total for a, b in zip(steps, steps[1:]))
+        assert all(a.total >= b.total for a, b in zip(steps, steps[1:], strict=False))
+        assert all(a.index / a.total <= b.index / b.total for a, b in zip(steps, steps[1:], strict=False))
         assert steps[-1].index == steps[-1].total and steps[-1].suivante is None
 
 

@@ -1,8 +1,8 @@
 """Fixtures for the recommender tests: a small fixture catalog and fixed-weight rules."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 

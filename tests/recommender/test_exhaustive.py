@@ -1,8 +1,8 @@
 """Walk every path of the real parcours: each one must end on a non-empty, explained shortlist."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 

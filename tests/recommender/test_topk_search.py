@@ -8,7 +8,7 @@ import pytest
 
 from wizard.recommender import Catalog, Demande, OffreCard, StructureCard, recommend
 from wizard.recommender.bits import members, to_mask
-from wizard.recommender.search import SCALE, Scorer
+from wizard.recommender.scorer import SCALE, Scorer
 
 THEMES = ["voirie", "eau", "urbanisme", "logement", "sante", "numerique"]
 BESOINS = ["technique", "juridique", "financiere"]

@@ -5,7 +5,7 @@ from typing import Any
 
 from wizard.admin.forms import OffreForm, StructureForm
 from wizard.admin.validators import split_codes
-from wizard.dataload.load import TAG_KIND
+from wizard.dataload.mapping import TAG_KIND
 from wizard.taxonomy import Taxonomy
 
 STRUCTURE_SCALARS = ("nom", "sigle", "categorie", "nature", "presentation", "site_web", "siege_commune",

@@ -44,7 +44,8 @@ class ContactForm(Form):
     adresse = TextAreaField("Adresse postale", validators=[Optional(), Length(max=500)])
     source_url = StringField("Source (adresse web)", validators=[Optional(), v.url],
                              description="Page publique où figure cette coordonnée")
-    source_date = StringField("Date de la source", validators=[Optional(), v.date], description="AAAA, AAAA-MM ou AAAA-MM-JJ")
+    source_date = StringField("Date de la source", validators=[Optional(), v.date],
+                              description="AAAA, AAAA-MM ou AAAA-MM-JJ")
     a_verifier = StringField("À vérifier", validators=[Optional(), Length(max=500)])
     supprimer = BooleanField("Supprimer ce contact")
 
@@ -141,7 +142,8 @@ class ParcoursForm(FlaskForm):
 
 class UtilisateurForm(FlaskForm):
     email = EmailField("Adresse électronique", validators=[DataRequired(REQUIRED), v.email])
-    role = SelectField("Rôle", validate_choice=False, choices={"editeur": "Éditeur de structures", "admin": "Administrateur (DDT)"})
+    role = SelectField("Rôle", validate_choice=False,
+                       choices={"editeur": "Éditeur de structures", "admin": "Administrateur (DDT)"})
     structures = SelectMultipleField("Structures", choices={}, validate_choice=False,
                                      description="Pour un éditeur : les structures qu'il peut modifier")
     jours = IntegerField("Validité du lien (jours)", default=7, validators=[

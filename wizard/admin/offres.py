@@ -5,6 +5,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 
 from wizard.admin import bp
 from wizard.admin.access import editable_structure
+from wizard.admin.edition import snapshot
 from wizard.admin.fiche_forms import (
     offre_form_data,
     offre_from_form,
@@ -13,7 +14,6 @@ from wizard.admin.fiche_forms import (
 )
 from wizard.admin.forms import OffreForm, VersionForm
 from wizard.admin.saving import save
-from wizard.services.edition import snapshot
 
 
 def _find(fiche: dict, offre_slug: str) -> dict:

@@ -8,9 +8,9 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from wizard.admin import bp
 from wizard.admin.access import admin_required
 from wizard.admin.forms import ActionForm, ParcoursForm
+from wizard.admin.parcours_files import check_proposal, editable_files
 from wizard.parcours_engine.errors import ParcoursError
-from wizard.services import parcours_actif
-from wizard.services.parcours_admin import check_proposal, editable_files
+from wizard.runtime import active_parcours
 
 
 def _directory() -> Path:
@@ -46,7 +46,7 @@ def parcours_reload():
         flash("Le formulaire a expiré : réessayez.", "error")
         return redirect(url_for("admin.parcours_check"))
     try:
-        compiled = parcours_actif.load_parcours(current_app)
+        compiled = active_parcours.load_parcours(current_app)
     except ParcoursError as exc:
         files = editable_files(_directory())
         return render_template("admin/parcours.html", form=ParcoursForm(), files=files, chosen="parcours.yaml",

@@ -8,9 +8,9 @@ from sqlalchemy import func, select
 
 from wizard.admin import bp
 from wizard.admin.access import visible_structures
+from wizard.annuaire.completude import completude
 from wizard.db import get_session
 from wizard.models import Suggestion
-from wizard.services.completude import completude
 
 
 @bp.get("/qualite")

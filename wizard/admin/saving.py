@@ -10,16 +10,16 @@ from flask import current_app
 from sqlalchemy.orm.exc import StaleDataError
 
 from wizard.admin.access import me
-from wizard.db import get_session
-from wizard.models import Revision, Structure
-from wizard.services.diff import diff
-from wizard.services.edition import (
+from wizard.admin.diff import diff
+from wizard.admin.edition import (
     Conflict,
     InvalidFiche,
     revisions_since,
     save_fiche,
     snapshot,
 )
+from wizard.db import get_session
+from wizard.models import Revision, Structure
 
 
 @dataclass

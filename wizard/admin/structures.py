@@ -5,13 +5,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from wizard.admin import bp
 from wizard.admin.access import editable_structure, visible_structures
+from wizard.admin.edition import revisions, snapshot
 from wizard.admin.fiche_forms import structure_form_data, structure_part
 from wizard.admin.forms import StructureForm, VersionForm
 from wizard.admin.saving import save
 from wizard.db import get_session
 from wizard.models import Revision
 from wizard.models.historique import ACTIONS
-from wizard.services.edition import revisions, snapshot
 
 
 @bp.get("/structures")

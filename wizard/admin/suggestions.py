@@ -5,14 +5,13 @@ import datetime as dt
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from wizard.admin import bp
+from wizard.admin import bp, moderation
 from wizard.admin.access import admin_required, me
+from wizard.admin.edition import snapshot
 from wizard.admin.forms import ModerationForm
 from wizard.admin.saving import save
 from wizard.db import get_session
 from wizard.models import Suggestion
-from wizard.services import moderation
-from wizard.services.edition import snapshot
 
 
 @bp.get("/suggestions")

@@ -2,18 +2,17 @@
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from htmx_flask import make_response
 
 from wizard.annuaire import bp
+from wizard.annuaire.completude import completude
+from wizard.annuaire.criteres import parse_criteres, territoire_options
+from wizard.annuaire.fiche import dispositifs_portes, structure_par_slug, zones
 from wizard.annuaire.forms import SuggestionForm
+from wizard.annuaire.recherche import rechercher
+from wizard.annuaire.suggestions import proposer
 from wizard.db import get_session
 from wizard.extensions import limiter
-from wizard.rendering import wants_fragment
-from wizard.services.annuaire import rechercher
-from wizard.services.annuaire_criteres import parse_criteres, territoire_options
-from wizard.services.completude import completude
-from wizard.services.fiche import dispositifs_portes, structure_par_slug, zones
-from wizard.services.suggestions import proposer
+from wizard.web.rendering import page_ou_fragment
 
 
 @bp.get("/annuaire")
@@ -22,14 +21,12 @@ def index():
     taxonomy = current_app.extensions["taxonomy"]
     session = get_session()
     resultats = rechercher(session, parse_criteres(request.args, taxonomy), taxonomy)
-    context = {"r": resultats}
-    if wants_fragment():
-        response = make_response(render_template("annuaire/_resultats.html", oob=True, **context))
-    else:
+
+    def territoires() -> dict[str, object]:
         epcis, communes = territoire_options(session)
-        response = make_response(render_template("annuaire/index.html", epcis=epcis, communes=communes, **context))
-    response.headers.add("Vary", "HX-Request")
-    return response
+        return {"epcis": epcis, "communes": communes}
+
+    return page_ou_fragment("annuaire/index.html", "annuaire/_resultats.html", page_context=territoires, r=resultats)
 
 
 def _render_fiche(structure, form: SuggestionForm, status: int = 200):

@@ -1,10 +1,11 @@
-"""JSON errors of the API: ``{"erreur": {"parametre": …, "message": …}}``, never an HTML page."""
+"""JSON errors of the API (``{"erreur": {"parametre": …, "message": …}}``, never an HTML page), CORS, no CSRF."""
 from __future__ import annotations
 
 from flask import Response, jsonify
 from werkzeug.exceptions import HTTPException
 
 from wizard.api import bp
+from wizard.extensions import csrf
 
 
 class ParametreInvalide(ValueError):
@@ -29,3 +30,13 @@ def _parametre_invalide(exc: ParametreInvalide):
 def _http_error(exc: HTTPException):
     # Errors raised inside API views (abort(404), 405…) stay JSON for API clients.
     return erreur(None, exc.description or exc.name, exc.code or 500)
+
+
+# Read-only GET endpoints: no session state to protect, and third-party sites must be able to call them.
+csrf.exempt(bp)
+
+
+@bp.after_request
+def _open_data_headers(response: Response) -> Response:
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response

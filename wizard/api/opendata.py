@@ -6,21 +6,20 @@ import io
 
 from flask import Response, current_app, jsonify, request, url_for
 
-from wizard.api import bp
+from wizard.api import bp, publication
 from wizard.api.errors import ParametreInvalide, erreur
 from wizard.api.openapi import DOCUMENT
 from wizard.db import get_session
-from wizard.services import opendata
 
 SEPARATEURS = {"virgule": ",", "point-virgule": ";"}
 FILTRES = ("thematique", "besoin", "stade", "public", "cout", "territoire")
 
 
-def _filtres() -> opendata.Filtres:
+def _filtres() -> publication.Filtres:
     args = {name: request.args.getlist(name) for name in FILTRES}
     try:
-        return opendata.valider(args, current_app.extensions["taxonomy"], get_session())
-    except opendata.FiltreInvalide as exc:
+        return publication.valider(args, current_app.extensions["taxonomy"], get_session())
+    except publication.FiltreInvalide as exc:
         raise ParametreInvalide(exc.parametre, exc.message) from exc
 
 
@@ -32,7 +31,8 @@ def _fiche_url(slug: str) -> str | None:
 
 
 def _structure_records() -> list[dict]:
-    return [opendata.structure_record(s, _fiche_url(s.slug)) for s in opendata.structures(get_session(), _filtres())]
+    found = publication.structures(get_session(), _filtres())
+    return [publication.structure_record(s, _fiche_url(s.slug)) for s in found]
 
 
 def _csv(rows: list[dict[str, str]], fields: tuple[str, ...], filename: str) -> Response:
@@ -78,28 +78,29 @@ def structures():
 @bp.get("/structures.csv")
 def structures_csv():
     """The same structures as CSV, one row per structure."""
-    rows = [opendata.structure_row(r) for r in _structure_records()]
-    return _csv(rows, opendata.STRUCTURE_CSV, "structures.csv")
+    rows = [publication.structure_row(r) for r in _structure_records()]
+    return _csv(rows, publication.STRUCTURE_CSV, "structures.csv")
 
 
 @bp.get("/structures/<slug>")
 def structure(slug: str):
     """One structure, or a JSON 404."""
-    found = opendata.structure(get_session(), slug)
+    found = publication.structure(get_session(), slug)
     if found is None:
         return erreur("slug", f"Aucune structure « {slug} ».", 404)
-    return jsonify(opendata.structure_record(found, _fiche_url(slug)))
+    return jsonify(publication.structure_record(found, _fiche_url(slug)))
 
 
 @bp.get("/dispositifs")
 def dispositifs():
     """Every programme."""
-    records = [opendata.dispositif_record(d) for d in opendata.dispositifs(get_session())]
+    records = [publication.dispositif_record(d) for d in publication.dispositifs(get_session())]
     return jsonify({"nombre": len(records), "licence": "Licence Ouverte 2.0", "dispositifs": records})
 
 
 @bp.get("/dispositifs.csv")
 def dispositifs_csv():
     """Every programme as CSV, one row per programme."""
-    rows = [opendata.dispositif_row(opendata.dispositif_record(d)) for d in opendata.dispositifs(get_session())]
-    return _csv(rows, opendata.DISPOSITIF_CSV, "dispositifs.csv")
+    rows = [publication.dispositif_row(publication.dispositif_record(d))
+            for d in publication.dispositifs(get_session())]
+    return _csv(rows, publication.DISPOSITIF_CSV, "dispositifs.csv")

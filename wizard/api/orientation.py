@@ -1,18 +1,15 @@
 """Orientation API: the wizard's recommendation as JSON (same parcours, same recommender), thématiques, communes."""
 from __future__ import annotations
 
-
-
 from flask import current_app, jsonify, request, url_for
 
 from wizard.api import bp
 from wizard.api.errors import ParametreInvalide
 from wizard.db import get_session
-from wizard.page_cache import cached_get
+from wizard.orientation.service import Joindre, recommander
 from wizard.parcours_engine import Parcours, check_answer
 from wizard.recommender import ContactCard, Demande, Recommendation
-from wizard.services.orientation import Joindre, recommander
-from wizard.services.parcours_actif import (
+from wizard.runtime.active_parcours import (
     current_parcours,
     current_rules,
     reload_if_requested,
@@ -20,7 +17,7 @@ from wizard.services.parcours_actif import (
 )
 from wizard.territoires.codes import COMMUNE_RE
 from wizard.territoires.memoire import Territoires, territoires
-
+from wizard.web.page_cache import cached_get
 
 #: Beyond this, a repeated parameter is not a real request.
 MAX_VALEURS = 30

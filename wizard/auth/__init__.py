@@ -2,5 +2,3 @@
 from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
-
-from wizard.auth import cli, routes, session  # noqa: E402,F401  (registers views, CLI, context)

@@ -7,7 +7,6 @@ import click
 from flask import current_app, url_for
 from flask.cli import AppGroup
 
-from wizard.auth import bp
 from wizard.auth.services import (
     AccountError,
     create_invitation,
@@ -76,8 +75,3 @@ def unlock_command(email: str) -> None:
     unlock(user)
     session.commit()
     click.echo(f"Compte débloqué : {user.email}.")
-
-
-@bp.record_once
-def _register(state) -> None:
-    state.app.cli.add_command(users_cli)

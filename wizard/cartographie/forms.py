@@ -4,7 +4,7 @@ from __future__ import annotations
 from wtforms import Form, HiddenField, SearchField, SelectField
 from wtforms.fields.choices import SelectChoice
 
-from wizard.services.couverture import TRIS
+from wizard.cartographie.couverture import TRIS
 
 
 class FiltreMatriceForm(Form):
@@ -14,8 +14,8 @@ class FiltreMatriceForm(Form):
                              description="Seules les offres qui couvrent ce territoire sont prises en compte.")
     besoin = SelectField("Type d'aide", choices=[], validate_choice=False,
                          description="Pour repérer les manques : par exemple l'ingénierie juridique.")
-    tri = SelectField("Trier les thématiques par", choices=[SelectChoice(k, v) for k, v in TRIS.items()], default="ordre",
-                      validate_choice=False)
+    tri = SelectField("Trier les thématiques par", choices=[SelectChoice(k, v) for k, v in TRIS.items()],
+                      default="ordre", validate_choice=False)
     vue = HiddenField(default="tableau")
 
 

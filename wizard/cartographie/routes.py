@@ -5,15 +5,14 @@ from flask import current_app, render_template, request
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from wizard.cartographie import bp
+from wizard.cartographie import bp, carte, couverture, fiche_commune
 from wizard.cartographie.forms import FiltreMatriceForm, RechercheCommuneForm
 from wizard.cartographie.schema import LARGEUR, boites
 from wizard.db import get_session
 from wizard.models import Commune, Epci
-from wizard.rendering import page_ou_fragment
-from wizard.services import carte, couverture, fiche_commune
 from wizard.territoires.memoire import territoires
 from wizard.territoires.perimetre import resolve
+from wizard.web.rendering import page_ou_fragment
 
 VUES = ("tableau", "liste")
 
@@ -43,8 +42,8 @@ def index():
         territoire = resolve(session, form.territoire.data)
         if territoire is None:
             dep = current_app.extensions["departement"]
-            erreurs.append(f"Le territoire « {form.territoire.data} » est inconnu : indiquez le code INSEE d'une commune "
-                           f"ou le SIREN d'une intercommunalité. {dep.tout} est affichée.")
+            erreurs.append(f"Le territoire « {form.territoire.data} » est inconnu : indiquez le code INSEE "
+                           f"d'une commune ou le SIREN d'une intercommunalité. {dep.tout} est affichée.")
             form.territoire.data = ""
     besoin = form.besoin.data or None
     if besoin and not taxonomy.has("besoins", besoin):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wizard.services.carte import ZoneEpci
+from wizard.cartographie.carte import ZoneEpci
 
 LARGEUR, HAUTEUR = 660, 500
 #: SIREN → (x, y, width, height) in the SVG's user units; north is up.

@@ -13,35 +13,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wizard.dataload.load import TAG_KIND, TERRITOIRE_KIND, as_date, text
+from wizard.dataload.mapping import as_date, row_to_fiche, text
 from wizard.dataload.reader import read_yaml, round_trip_yaml
 from wizard.models import Structure
-
-
-def structure_to_dict(s: Structure) -> dict[str, Any]:
-    """The data-file shape of one structure (also used to compare loads)."""
-    return {
-        "slug": s.slug, "nom": s.nom, "sigle": s.sigle, "categorie": s.categorie, "nature": s.nature,
-        "presentation": s.presentation, "site_web": s.site_web, "siege_commune": s.siege_commune,
-        "confiance": s.confiance, "verifie_le": s.verifie_le, "a_verifier": s.a_verifier,
-        "sources": [_source(x) for x in s.sources],
-        "contacts": [{
-            "libelle": c.libelle, "telephone": c.telephone, "email": c.email, "adresse": c.adresse,
-            "source": {"url": c.source_url, "date": c.source_date} if c.source_url else None,
-            "a_verifier": c.a_verifier} for c in s.contacts],
-        "offres": [{
-            "slug": o.slug, "titre": o.titre, "description": o.description,
-            **{key: o.slugs(kind) for key, kind in TAG_KIND.items()},
-            "population_max": o.population_max,
-            "territoire": {key: o.codes(kind) for key, kind in TERRITOIRE_KIND.items() if o.codes(kind)},
-            "cout": o.cout, "conditions": o.conditions, "ne_fait_pas": o.ne_fait_pas,
-            "a_preparer": o.a_preparer, "certitude": o.certitude,
-            "sources": [_source(x) for x in o.sources]} for o in s.offres],
-    }
-
-
-def _source(x: Any) -> dict[str, Any]:
-    return {"url": x.url, "date": x.date, "appuie": x.appuie}
 
 
 def _same(old: Any, new: Any) -> bool:
@@ -50,7 +24,7 @@ def _same(old: Any, new: Any) -> bool:
         return isinstance(old, dict) and all(_same(old.get(k), v) for k, v in new.items()) \
             and all(k in new or old[k] in (None, [], {}) for k in old)
     if isinstance(new, list):
-        return isinstance(old, list) and len(old) == len(new) and all(_same(a, b) for a, b in zip(old, new))
+        return isinstance(old, list) and len(old) == len(new) and all(map(_same, old, new))
     if new is None or old is None:
         return new is None and old is None or new in ([], {}) or old in ([], {})
     return text(old) == text(new) or as_date_safe(old) == as_date_safe(new)
@@ -83,7 +57,7 @@ def export_structures(session: Session, path: Path) -> str:
         if items[i]["slug"] not in rows:
             del items[i]
     for slug, row in rows.items():
-        new = structure_to_dict(row)
+        new = row_to_fiche(row)
         if slug in by_slug:
             _merge(by_slug[slug], new)
         else:

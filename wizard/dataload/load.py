@@ -1,7 +1,6 @@
 """Load data/ into the database: validate everything first, then write in one transaction."""
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,32 +9,22 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from wizard.dataload.errors import DataErrors
+from wizard.dataload.mapping import fiche_children, fiche_to_row, text
 from wizard.dataload.reader import read_yaml
 from wizard.dataload.territoires import read_territoires, upsert_territoires
 from wizard.dataload.validate import (
-    OFFRE_VOCABULARIES,
-    TERRITOIRE_KINDS,
     Checker,
     check_dispositifs,
     check_enquete,
     check_structures,
 )
 from wizard.models import (
-    Contact,
     Dispositif,
     EnqueteBesoin,
     EnqueteConnaissance,
-    Offre,
-    OffreTag,
-    OffreTerritoire,
-    Source,
     Structure,
 )
 from wizard.taxonomy import Taxonomy, load_taxonomy
-
-#: Offer list field → OffreTag.kind / OffreTerritoire.kind (singular, as stored).
-TAG_KIND = {"thematiques": "thematique", "besoins": "besoin", "stades": "stade", "publics": "public"}
-TERRITOIRE_KIND = {"departements": "departement", "epcis": "epci", "communes": "commune"}
 
 
 @dataclass(frozen=True)
@@ -47,19 +36,6 @@ class LoadReport:
     structures: int
     offres: int
     dispositifs: int
-
-
-def text(value: Any) -> str | None:
-    """A YAML scalar as stored text (years may parse as int, dates as date)."""
-    if value is None:
-        return None
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
-
-
-def as_date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
 
 
 def read_data(data_dir: Path, taxonomy: Taxonomy) -> dict[str, Any]:
@@ -106,11 +82,6 @@ def is_empty(session: Session) -> bool:
     return not session.scalar(select(func.count()).select_from(Structure))
 
 
-def _sources(items: Any) -> list[Source]:
-    return [Source(position=i, url=s["url"], date=text(s.get("date")), appuie=text(s.get("appuie")))
-            for i, s in enumerate(items or [])]
-
-
 def _replace_structures(session: Session, items: list[dict]) -> None:
     existing = {s.slug: s for s in session.scalars(select(Structure))}
     wanted = {s["slug"] for s in items}
@@ -119,43 +90,14 @@ def _replace_structures(session: Session, items: list[dict]) -> None:
             session.delete(row)
     for data in items:
         row = existing.get(data["slug"]) or Structure(slug=data["slug"])
-        row.nom, row.sigle = data["nom"], data.get("sigle")
-        row.categorie, row.nature = data["categorie"], data.get("nature")
-        row.presentation = data.get("presentation") or ""
-        row.site_web = data.get("site_web")
-        row.siege_commune = text(data.get("siege_commune"))
-        row.confiance, row.verifie_le = data["confiance"], as_date(data.get("verifie_le"))
-        row.a_verifier = data.get("a_verifier")
+        fiche_to_row(data, row)
         if row.id is not None:
             # Old children must be gone before new ones reuse their unique (structure, slug).
             row.sources, row.contacts, row.offres = [], [], []
             session.flush()
-        row.sources = _sources(data.get("sources"))
-        row.contacts = [
-            Contact(position=i, libelle=c["libelle"], telephone=text(c.get("telephone")), email=c.get("email"),
-                    adresse=c.get("adresse"), source_url=(c.get("source") or {}).get("url"),
-                    source_date=text((c.get("source") or {}).get("date")), a_verifier=c.get("a_verifier"))
-            for i, c in enumerate(data.get("contacts") or [])]
-        row.offres = [_offre(i, o, row) for i, o in enumerate(data.get("offres") or [])]
+        fiche_children(data, row)
         session.add(row)
     session.flush()
-
-
-def _offre(position: int, data: dict, structure: Structure) -> Offre:
-    offre = Offre(
-        position=position, slug=data["slug"], titre=data["titre"], description=data.get("description") or "",
-        population_max=data.get("population_max"), cout=data.get("cout") or "inconnu",
-        conditions=data.get("conditions"), ne_fait_pas=data.get("ne_fait_pas"),
-        a_preparer=data.get("a_preparer"), certitude=data.get("certitude"))
-    offre.tags = [OffreTag(kind=TAG_KIND[key], slug=str(slug))
-                  for key in OFFRE_VOCABULARIES for slug in dict.fromkeys(data.get(key) or [])]
-    territoire = data.get("territoire") or {}
-    offre.territoires = [OffreTerritoire(kind=TERRITOIRE_KIND[key], code=str(code))
-                         for key in TERRITOIRE_KINDS for code in dict.fromkeys(territoire.get(key) or [])]
-    offre.sources = _sources(data.get("sources"))
-    for source in offre.sources:
-        source.structure = structure
-    return offre
 
 
 def _replace_dispositifs(session: Session, items: list[dict]) -> None:

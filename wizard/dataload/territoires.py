@@ -13,7 +13,6 @@ from wizard.models import Commune, Epci
 from wizard.territoires.codes import COMMUNE_RE, SIREN_RE
 
 
-
 def read_territoires(communes_path: Path, epci_path: Path) -> tuple[list[dict], list[dict]]:
     """Read and check a communes file and an EPCI file; raise DataErrors on any problem."""
     communes, epcis = read_json(communes_path), read_json(epci_path)
@@ -21,7 +20,8 @@ def read_territoires(communes_path: Path, epci_path: Path) -> tuple[list[dict], 
     epci_codes = set()
     for i, e in enumerate(epcis):
         if not SIREN_RE.match(str(e.get("code", ""))) or not e.get("nom"):
-            errors.append(DataError(epci_path.name, 0, f"[{i}]", f"EPCI invalide (code SIREN à 9 chiffres et nom attendus) : {e!r}"))
+            errors.append(DataError(epci_path.name, 0, f"[{i}]",
+                                    f"EPCI invalide (code SIREN à 9 chiffres et nom attendus) : {e!r}"))
         epci_codes.add(e.get("code"))
     seen: set[str] = set()
     for i, c in enumerate(communes):

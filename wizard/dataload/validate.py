@@ -13,13 +13,14 @@ from typing import Any
 from email_validator import EmailNotValidError, validate_email
 
 from wizard.dataload.errors import DataError
+from wizard.dataload.mapping import TERRITOIRE_KIND
 from wizard.dataload.reader import line_of
 from wizard.taxonomy import Taxonomy
 
 #: Offer field → taxonomy vocabulary of its slugs.
 OFFRE_VOCABULARIES = {"thematiques": "thematiques", "besoins": "besoins", "stades": "stades",
                       "publics": "types_collectivite"}
-TERRITOIRE_KINDS = ("departements", "epcis", "communes")
+TERRITOIRE_KINDS = tuple(TERRITOIRE_KIND)
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
@@ -98,7 +99,8 @@ class Checker:
             if not self.taxonomy.has(vocabulary, str(slug)):
                 hint = self.taxonomy.suggest(vocabulary, str(slug))
                 extra = f" ; vouliez-vous dire « {hint} » ?" if hint else ""
-                self.error(values, i, f"{path}.{key}[{i}]", f"« {slug} » n'est pas dans la taxonomie ({vocabulary}){extra}")
+                self.error(values, i, f"{path}.{key}[{i}]",
+                           f"« {slug} » n'est pas dans la taxonomie ({vocabulary}){extra}")
 
     def sources(self, node: Any, key: str, path: str, required: bool) -> None:
         values = node.get(key)
@@ -128,7 +130,8 @@ def check_structures(doc: Any, checker: Checker) -> None:
         slug = s.get("slug")
         path = f"structures[{slug or i}]"
         if not isinstance(slug, str) or not SLUG_RE.match(slug):
-            checker.error(s, "slug", f"{path}.slug", f"identifiant invalide : « {slug} » (minuscules, chiffres, tirets)")
+            checker.error(s, "slug", f"{path}.slug",
+                          f"identifiant invalide : « {slug} » (minuscules, chiffres, tirets)")
         elif slug in seen:
             checker.error(s, "slug", f"{path}.slug", f"identifiant en double : « {slug} »")
         seen.add(str(slug))
@@ -168,7 +171,8 @@ def check_structures(doc: Any, checker: Checker) -> None:
             checker.one_of(o, "cout", opath, checker.taxonomy.slugs("couts"))
             pop = o.get("population_max")
             if pop is not None and (not isinstance(pop, int) or pop <= 0):
-                checker.error(o, "population_max", f"{opath}.population_max", "un nombre d'habitants positif est attendu")
+                checker.error(o, "population_max", f"{opath}.population_max",
+                              "un nombre d'habitants positif est attendu")
             _check_territoire(o, opath, checker)
             checker.sources(o, "sources", opath, required=False)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from wtforms import Form, SelectField
 from wtforms.fields.choices import SelectChoice
 
-from wizard.services.frise import ETATS
+from wizard.dispositifs.frise import ETATS
 
 
 class FiltreDispositifsForm(Form):

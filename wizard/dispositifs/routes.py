@@ -9,10 +9,10 @@ from wtforms.fields.choices import SelectChoice
 
 from wizard.db import get_session
 from wizard.dispositifs import bp
+from wizard.dispositifs import frise as frise_service
 from wizard.dispositifs.forms import FiltreDispositifsForm
 from wizard.models import Dispositif, Structure
-from wizard.rendering import page_ou_fragment
-from wizard.services import frise as frise_service
+from wizard.web.rendering import page_ou_fragment
 
 
 def today() -> dt.date:

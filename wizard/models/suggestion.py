@@ -13,7 +13,7 @@ STATUTS = ("en_attente", "acceptee", "rejetee")
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class Suggestion(Base):

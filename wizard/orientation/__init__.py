@@ -2,5 +2,3 @@
 from flask import Blueprint
 
 bp = Blueprint("orientation", __name__)
-
-from wizard.orientation import resultats, routes  # noqa: E402,F401  (registers the views on bp)

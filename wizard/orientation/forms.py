@@ -1,8 +1,8 @@
 """One Flask-WTF form per step, built from the compiled step (the engine validates the answer)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Sequence
 
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectMultipleField, StringField

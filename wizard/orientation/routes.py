@@ -1,23 +1,22 @@
-"""Wizard steps: GET shows a step from the answers in the URL, POST validates and redirects (PRG)."""
+"""Wizard steps (GET shows a step from the answers in the URL, POST validates and redirects: PRG)
+and the results page (the ordered shortlist, a permalink, printable)."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from wizard.db import get_session
 from wizard.orientation import bp
-from wizard.orientation.etat import (
-    contexte,
-    etat_courant,
-    query_too_long,
-    render,
-    step_url,
-)
 from wizard.orientation.forms import RECHERCHE, form_for
+from wizard.orientation.liens import Liens, grouped, step_url
+from wizard.orientation.replay import contexte, etat_courant, query_too_long, rules
+from wizard.orientation.service import recommander
 from wizard.orientation.vue import choices_for, communes_trouvees, step_context
-from wizard.page_cache import cached_get
-from wizard.parcours_engine import Parcours, State, Step, initial_values, submit
-from wizard.services.parcours_actif import version_courante
+from wizard.parcours_engine import Parcours, State, Step, initial_values, recommendation_answers, submit, summary
+from wizard.runtime.active_parcours import version_courante
 from wizard.territoires.memoire import Territoires
+from wizard.web.page_cache import cached_get
+from wizard.web.rendering import page_ou_fragment
 
 STALE = ("Votre lien date d'une ancienne version du parcours ou est incomplet : "
          "reprenons à la première question restée sans réponse.")
@@ -108,7 +107,8 @@ def _page(parcours: Parcours, terr: Territoires, state: State, current: Step, va
     context = step_context(parcours, terr, state, current, values, error, recherche, notice)
     # A GET pushes its own (canonical) URL; a re-shown POST keeps the URL of the step it came from.
     push: str | bool = False if request.method == "POST" else request.full_path.rstrip("?")
-    return render("orientation/etape.html", "orientation/_etape.html", status=status, push_url=push, **context)
+    return page_ou_fragment("orientation/etape.html", "orientation/_etape.html", status=status, push_url=push,
+                            **context)
 
 
 @bp.get("/parcours/suggestions-communes")
@@ -127,5 +127,32 @@ def suggestions_communes():
     html = render_template("orientation/_communes_choix.html", step=current, form=form, recherche=recherche,
                            tronque=tronque)
     response = Response(html, mimetype="text/html")
+    response.headers.add("Vary", "HX-Request")
+    return response
+
+
+@bp.get("/parcours/resultats")
+@cached_get(version_courante)
+def resultats():
+    """The 3–6 structures to call, in order, with why, conditions, contacts and what to prepare."""
+    if query_too_long():
+        return redirect(url_for("orientation.start"))
+    parcours, terr = contexte()
+    state = etat_courant(parcours, terr)
+    if not state.complete:
+        # A shortened or tampered link: finish the missing answer first (its error is shown there).
+        if state.current not in state.errors:
+            flash("Il manque une réponse pour afficher les structures à contacter.", "info")
+        return redirect(step_url(parcours, state.current, state, keep_refused=True))
+    if state.dropped:
+        return redirect(url_for("orientation.resultats", **grouped(state.query())))
+    orientation = recommander(get_session(), rules(), terr, recommendation_answers(parcours, state))
+    verification = next((s for s in state.path if parcours.steps[s].kind == "verification"), state.path[-1])
+    rows = summary(parcours, state, terr.lookup)
+    # Always the full page: the results are reached by a plain link (their own layout, print sheet).
+    response = make_response(render_template(
+        "orientation/resultats.html", orientation=orientation, rows=rows,
+        modifier_url=Liens(parcours, state).step(verification), permalien=request.url,
+        restart_url=url_for("orientation.start")))
     response.headers.add("Vary", "HX-Request")
     return response

@@ -1,12 +1,13 @@
 """What a step page shows: form, stepper, "Vos réponses" with their "Modifier" links, way back."""
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from flask import url_for
 
-from wizard.orientation.etat import Liens
 from wizard.orientation.forms import RECHERCHE, form_for
+from wizard.orientation.liens import Liens
 from wizard.parcours_engine import CommuneInfo, Parcours, State, Step, progress, summary
 from wizard.territoires.memoire import Territoires
 

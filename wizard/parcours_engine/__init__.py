@@ -5,12 +5,6 @@ Pure Python (no Flask). Typical use::
     parcours = compile_parcours(Path("parcours"), taxonomy)      # at start-up
     state = replay(parcours, request.args.to_dict(flat=False), territories)
 """
-from .compiler import build, check, compile_parcours
-from .conditions import evaluate
-from .errors import Issue, ParcoursError
-from .lexicon import Lexicon, phrase
-from .model import Branch, Option, Parcours, Step
-from .predicates import PREDICATES, predicate
 from ..territoires.reference import (
                       CommuneInfo,
                       EpciInfo,
@@ -18,6 +12,12 @@ from ..territoires.reference import (
                       Reference,
                       TerritoryLookup,
 )
+from .compiler import build, check, compile_parcours
+from .conditions import evaluate
+from .errors import Issue, ParcoursError
+from .lexicon import Lexicon, phrase
+from .model import Branch, Option, Parcours, Step
+from .predicates import PREDICATES, predicate
 from .runtime import (
                       Progress,
                       State,

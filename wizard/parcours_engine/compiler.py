@@ -8,12 +8,12 @@ from types import MappingProxyType
 from typing import Any
 
 from ..taxonomy import VOCABULARIES, Taxonomy
+from ..territoires.reference import REFERENCE_KINDS
 from . import graph
 from .conditions import Condition, Ref, compile_condition
 from .errors import Issue, ParcoursError, suggestion
 from .lexicon import build_lexicon, read_lexicon_yaml
 from .model import PAGE_KINDS, STEP_KINDS, Branch, Option, Parcours, Step
-from ..territoires.reference import REFERENCE_KINDS
 from .source import Pos, Source, item_pos, key_pos, load_source, node_pos, value_pos
 
 PARCOURS_FILE = "parcours.yaml"

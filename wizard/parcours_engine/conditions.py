@@ -8,12 +8,13 @@ and ``predicat: nom`` (a registered Python predicate) combine them.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Union
+from typing import Any
 
+from ..territoires.reference import Reference
 from .errors import suggestion
 from .predicates import PREDICATES, Predicate
-from ..territoires.reference import Reference
 from .source import Pos, Source, item_pos, key_pos, node_pos, value_pos
 
 Answers = Mapping[str, tuple[str, ...]]
@@ -32,21 +33,21 @@ class Equals:
 class Not:
     """Negation."""
 
-    cond: "Condition"
+    cond: Condition
 
 
 @dataclass(frozen=True)
 class AnyOf:
     """At least one sub-condition holds."""
 
-    conds: tuple["Condition", ...]
+    conds: tuple[Condition, ...]
 
 
 @dataclass(frozen=True)
 class AllOf:
     """Every sub-condition holds."""
 
-    conds: tuple["Condition", ...]
+    conds: tuple[Condition, ...]
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class Named:
     name: str = ""
 
 
-Condition = Union[Equals, Not, AnyOf, AllOf, Named]
+Condition = Equals | Not | AnyOf | AllOf | Named
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """Authoring errors of the parcours YAML files, located by file, line and column."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 
 @dataclass(frozen=True, order=True)

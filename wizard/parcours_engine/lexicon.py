@@ -5,9 +5,10 @@ and from ``parcours/lexique.yaml`` (``vocabulaire: {slug: [mots…]}``).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from ..taxonomy import VOCABULARIES, Taxonomy
 from ..text import tokens

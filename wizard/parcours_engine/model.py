@@ -1,8 +1,8 @@
 """The compiled parcours: immutable steps, options and branches."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from .conditions import Condition
 from .lexicon import Lexicon

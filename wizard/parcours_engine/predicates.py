@@ -5,8 +5,8 @@ validator can check that those questions come earlier, like any ``si:``.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping
 
 from ..territoires.reference import Reference, TerritoryLookup
 

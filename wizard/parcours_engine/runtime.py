@@ -6,13 +6,13 @@ from the start over the answers it carries, keyed by step id.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping, Sequence
 
+from ..territoires.reference import Reference
 from .conditions import evaluate
 from .model import Parcours, Step
-from ..territoires.reference import Reference
 
 #: A query string as Flask gives it: ``request.args.to_dict(flat=False)``.
 Query = Mapping[str, Sequence[str]]

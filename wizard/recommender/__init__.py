@@ -27,7 +27,7 @@ from .rules import (
                       check_rules_catalog,
                       compile_rules,
 )
-from .scoring import Recommendation, recommend
+from .shortlist import Recommendation, recommend
 
 __all__ = [
     "Catalog", "ContactCard", "OffreCard", "StructureCard", "catalog_from_records", "load_catalog",

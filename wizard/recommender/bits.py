@@ -1,7 +1,7 @@
 """Sets of offer numbers as Python integers (bit i set = offer i): word-parallel and/or."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 #: Up to this many bits, peeling bits one by one beats converting the whole mask to text.
 _SPARSE = 8

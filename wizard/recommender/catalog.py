@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Hashable, Iterable, Mapping, TypeVar
+from typing import Any, TypeVar
 
 from ruamel.yaml import YAML
 

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping, Sequence
 
 from ..territoires.codes import departement_of
 from ..territoires.reference import TerritoryLookup

@@ -1,13 +1,12 @@
 """French reasons and conditions, generated from what matched between an offer and the answers."""
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from ..francais import NBSP, de, epci_article, joined, lower_first, thousands
 from .catalog import OffreCard, StructureCard
 from .demande import Demande
 from .rules import Rules
-
 
 
 def _phrase(rules: Rules, vocabulary: str, slug: str | None) -> str:

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from ..parcours_engine.compiler import build, source_name
 from ..parcours_engine.conditions import Condition, Ref, compile_condition
@@ -115,8 +116,8 @@ def check_all(directory: Path, taxonomy: Taxonomy, catalog: Catalog | None = Non
 def check_rules_catalog(rules: Rules, catalog: Catalog) -> list[Issue]:
     """Structure slugs of the rules and the fallback that the catalog does not hold."""
     issues = []
-    refs = [(s, p) for r in rules.regles for s, p in zip(r.structures, r.structure_pos)]
-    refs += list(zip(rules.repli, rules.repli_pos))
+    refs = [(s, p) for r in rules.regles for s, p in zip(r.structures, r.structure_pos, strict=False)]
+    refs += list(zip(rules.repli, rules.repli_pos, strict=False))
     for slug, pos in refs:
         if catalog.get(slug) is None:
             close = difflib.get_close_matches(slug, list(catalog.by_slug), n=1)

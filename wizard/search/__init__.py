@@ -16,10 +16,10 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from wizard.search.documents import Document, iter_documents
-from wizard.text import normalize, tokens
 from wizard.search.postgres_fts import PostgresSearch
 from wizard.search.sqlite_fts import SqliteSearch
 from wizard.taxonomy import Taxonomy
+from wizard.text import normalize, tokens
 
 __all__ = ["SearchResult", "index_version", "normalize", "reindex", "search", "suggest", "tokens"]
 

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from wizard.models import Offre, Structure
-from wizard.text import normalize
 from wizard.taxonomy import Taxonomy
+from wizard.text import normalize
 
 #: Taxonomy vocabularies whose labels (and synonyms) describe an offer, by OffreTag.kind.
 TAG_VOCABULARY = {"thematique": "thematiques", "besoin": "besoins"}

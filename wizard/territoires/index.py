@@ -9,11 +9,12 @@ that start with the query.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from wizard.territoires.reference import CommuneInfo
 from wizard.text import words
+
 #: Abbreviations people type for the words communes spell out.
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "s": "sur"}
 #: Longest query considered: longer inputs cannot match a commune name anyway.

@@ -31,7 +31,8 @@ class Completude:
 
     @property
     def libelle(self) -> str:
-        return {"complete": "Fiche complète", "partielle": "Fiche partielle", "faible": "Fiche à compléter"}[self.niveau]
+        labels = {"complete": "Fiche complète", "partielle": "Fiche partielle", "faible": "Fiche à compléter"}
+        return labels[self.niveau]
 
 
 def _any_contact(field: str) -> Callable[[Structure], float]:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
 
 from sqlalchemy.orm import Session
 
@@ -18,7 +18,7 @@ from wizard.recommender import (
     demande_from_answers,
     recommend,
 )
-from wizard.services.catalogue import catalogue
+from wizard.runtime.catalog_cache import catalogue
 from wizard.territoires.memoire import Territoires
 
 

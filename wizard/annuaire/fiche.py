@@ -37,7 +37,8 @@ def zones(session: Session, offre: Offre) -> list[Zone]:
     """The named territories of an offer: départements, EPCI by name, communes by name."""
     epci_codes = offre.codes("epci")
     commune_codes = offre.codes("commune")
-    epcis = {e.code: e.nom for e in session.scalars(select(Epci).where(Epci.code.in_(epci_codes)))} if epci_codes else {}
+    epcis = ({e.code: e.nom for e in session.scalars(select(Epci).where(Epci.code.in_(epci_codes)))}
+             if epci_codes else {})
     communes = ({c.code: c.nom for c in session.scalars(select(Commune).where(Commune.code.in_(commune_codes)))}
                 if commune_codes else {})
     return ([Zone("departement", d, f"Département {d}") for d in offre.codes("departement")]

@@ -31,7 +31,6 @@ NAV = (
     ("cartographie.index", "Qui fait quoi"),
     ("cartographie.communes", "Ma commune"),
     ("dispositifs.index", "Dispositifs"),
-    ("ateliers.index", "Animer un atelier"),
 )
 
 

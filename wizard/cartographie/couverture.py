@@ -14,9 +14,9 @@ from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from wizard.models import EnqueteBesoin, EnqueteConnaissance, Offre, OffreTag, Structure
-from wizard.services import empreinte
-from wizard.territoires.perimetre import Territoire, offres_couvrant
+from wizard.runtime import fingerprint
 from wizard.taxonomy import Taxonomy, Term
+from wizard.territoires.perimetre import Territoire, offres_couvrant
 
 #: Sort keys accepted in the URL (``?tri=``); each has a natural direction.
 TRIS = {
@@ -178,7 +178,8 @@ def comptes_par_thematique(session: Session, territoire: Territoire | None = Non
                            besoin: str | None = None) -> dict[str, tuple[int, int]]:
     """thématique slug → (structures covering it, structures covering it with a non-paying offer)."""
     non_payante = case((Offre.cout.not_in(COUTS_PAYANTS), Offre.structure_id))
-    query = (select(OffreTag.slug, func.count(func.distinct(Offre.structure_id)), func.count(func.distinct(non_payante)))
+    query = (select(OffreTag.slug, func.count(func.distinct(Offre.structure_id)),
+                    func.count(func.distinct(non_payante)))
              .join(Offre, Offre.id == OffreTag.offre_id)
              .where(OffreTag.kind == "thematique", Offre.id.in_(_offres_filtrees(territoire, besoin)))
              .group_by(OffreTag.slug))
@@ -256,16 +257,16 @@ def matrice(session: Session, taxonomy: Taxonomy, territoire: Territoire | None 
     offres = _offres_filtrees(territoire, besoin)
     avec_theme = (select(Offre.structure_id).join(OffreTag, OffreTag.offre_id == Offre.id)
                   .where(OffreTag.kind == "thematique", Offre.id.in_(offres)))
-    # The aggregates span every structure: memoised until the content changes (see empreinte).
-    cle = empreinte.empreinte(session)
+    # The aggregates span every structure: memoised until the content changes (see wizard.runtime.fingerprint).
+    cle = fingerprint.fingerprint(session)
     code = territoire.code if territoire else None
-    structures = empreinte.memo(cle, ("colonnes", code, besoin), lambda: session.execute(
+    structures = fingerprint.memo(cle, ("colonnes", code, besoin), lambda: session.execute(
         select(Structure.id, Structure.slug, Structure.nom, Structure.sigle)
         .where(Structure.id.in_(avec_theme))
         .order_by(func.lower(func.coalesce(Structure.sigle, Structure.nom)), Structure.slug)).all())
-    comptes = empreinte.memo(cle, ("comptes", code, besoin),
+    comptes = fingerprint.memo(cle, ("comptes", code, besoin),
                              lambda: comptes_par_thematique(session, territoire, besoin))
-    par_besoin = empreinte.memo(cle, ("par_besoin", code), lambda: structures_par_besoin(session, territoire))
+    par_besoin = fingerprint.memo(cle, ("par_besoin", code), lambda: structures_par_besoin(session, territoire))
     nb_pages = max(1, -(-len(structures) // par_page))
     page = min(max(1, page), nb_pages)
     connues = connaissance_enquete(session)

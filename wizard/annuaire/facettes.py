@@ -131,17 +131,19 @@ def build_matrice(session: Session, version: str | None) -> Matrice:
     for oid, kind, slug in session.execute(select(OffreTag.offre_id, OffreTag.kind, OffreTag.slug)):
         if oid in bit_of:
             masks[(kind, slug)] |= 1 << bit_of[oid]
-    for oid, kind, code in session.execute(select(OffreTerritoire.offre_id, OffreTerritoire.kind, OffreTerritoire.code)):
+    territoires = select(OffreTerritoire.offre_id, OffreTerritoire.kind, OffreTerritoire.code)
+    for oid, kind, code in session.execute(territoires):
         if oid in bit_of:
             masks[(kind, code)] |= 1 << bit_of[oid]
     ceilings: dict[int, int] = defaultdict(int)
     for oid, ceiling in ceiling_of.items():
         ceilings[ceiling] |= 1 << bit_of[oid]
     all_mask = (1 << bit) - 1
-    return Matrice(ceilings=dict(ceilings), version=version, structure_ids=list(structures), starts=starts, start_mask=start_mask,
+    return Matrice(ceilings=dict(ceilings), version=version, structure_ids=list(structures), starts=starts,
+                   start_mask=start_mask,
                    inner_mask=all_mask & ~start_mask, max_offres=max_offres, all_mask=all_mask, masks=dict(masks),
-                   location={sid: (b >> 3, 1 << (b & 7)) for sid, b in zip(structures, starts)},
-                   layout=[(sid, b >> 3, 1 << (b & 7)) for sid, b in zip(structures, starts)])
+                   location={sid: (b >> 3, 1 << (b & 7)) for sid, b in zip(structures, starts, strict=False)},
+                   layout=[(sid, b >> 3, 1 << (b & 7)) for sid, b in zip(structures, starts, strict=False)])
 
 
 _cache: dict[str, Matrice] = {}

@@ -16,7 +16,7 @@ from .bits import members, to_mask
 from .catalog import Catalog, OffreCard, StructureCard
 from .demande import Demande
 from .rules import Rules
-from .search import SCALE, Scorer, eligible, points
+from .scorer import SCALE, Scorer, eligible, points
 
 #: Offers kept per structure in a recommendation.
 MAX_OFFERS = 3

@@ -12,8 +12,8 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from wizard.models import Dispositif, Offre, OffreTag, Structure
-from wizard.territoires.perimetre import Territoire, offres_couvrant, resolve
 from wizard.taxonomy import Taxonomy
+from wizard.territoires.perimetre import Territoire, offres_couvrant, resolve
 
 #: Query parameter → (OffreTag.kind, taxonomy vocabulary).
 FILTRES_TAXONOMIE = {
@@ -52,7 +52,8 @@ def valider(args: Mapping[str, Iterable[str]], taxonomy: Taxonomy, session: Sess
         for value in values:
             if not taxonomy.has(vocabulary, value):
                 hint = taxonomy.suggest(vocabulary, value)
-                raise FiltreInvalide(param, f"Valeur inconnue « {value} »." + (f" Vouliez-vous dire « {hint} » ?" if hint else ""))
+                raise FiltreInvalide(param, f"Valeur inconnue « {value} »."
+                                     + (f" Vouliez-vous dire « {hint} » ?" if hint else ""))
         if values:
             tags[kind] = values
     couts = tuple(v for v in args.get("cout", ()) if v)
@@ -123,7 +124,8 @@ def offre_record(o: Offre) -> dict:
         "slug": o.slug, "titre": o.titre, "description": o.description,
         "thematiques": o.slugs("thematique"), "besoins": o.slugs("besoin"), "stades": o.slugs("stade"),
         "publics": o.slugs("public"), "population_max": o.population_max,
-        "territoire": {"departements": o.codes("departement"), "epcis": o.codes("epci"), "communes": o.codes("commune")},
+        "territoire": {"departements": o.codes("departement"), "epcis": o.codes("epci"),
+                       "communes": o.codes("commune")},
         "cout": o.cout, "conditions": o.conditions, "ne_fait_pas": o.ne_fait_pas, "a_preparer": o.a_preparer,
         "certitude": o.certitude, "sources": _sources(o.sources),
     }
@@ -180,7 +182,8 @@ def structure_row(record: dict) -> dict[str, str]:
     row["offres"] = [o["titre"] for o in offres]
     row["telephones"] = _union([c["telephone"]] for c in record["contacts"])
     row["emails"] = _union([c["email"]] for c in record["contacts"])
-    row["sources"] = _union([[s["url"] for s in record["sources"]]] + [[s["url"] for s in o["sources"]] for o in offres])
+    row["sources"] = _union([[s["url"] for s in record["sources"]]]
+                            + [[s["url"] for s in o["sources"]] for o in offres])
     return {k: _cell(row[k]) for k in STRUCTURE_CSV}
 
 

@@ -13,11 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from wizard.dataload.export import structure_to_dict
-from wizard.dataload.load import _offre, _sources, as_date, text
+from wizard.admin.diff import diff
+from wizard.dataload.mapping import fiche_children, fiche_to_row, row_to_fiche
 from wizard.dataload.validate import Checker, check_structures
-from wizard.models import Commune, Contact, Epci, Revision, Structure
-from wizard.services.diff import diff
+from wizard.models import Commune, Epci, Revision, Structure
 from wizard.taxonomy import Taxonomy
 
 SCALARS = ("nom", "sigle", "categorie", "nature", "presentation", "site_web", "siege_commune", "confiance",
@@ -53,7 +52,7 @@ def _jsonable(value: Any) -> Any:
 
 def snapshot(structure: Structure) -> dict[str, Any]:
     """The whole fiche as JSON-safe data (the data-file shape)."""
-    return _jsonable(structure_to_dict(structure))
+    return _jsonable(row_to_fiche(structure))
 
 
 def validate_fiche(session: Session, taxonomy: Taxonomy, data: dict[str, Any]) -> list[str]:
@@ -67,13 +66,7 @@ def validate_fiche(session: Session, taxonomy: Taxonomy, data: dict[str, Any]) -
 
 def apply_snapshot(session: Session, structure: Structure, data: dict[str, Any]) -> None:
     """Write a fiche onto ``structure`` (its contacts, offers and sources are replaced)."""
-    structure.nom, structure.sigle = data["nom"], data.get("sigle")
-    structure.categorie, structure.nature = data["categorie"], data.get("nature")
-    structure.presentation = data.get("presentation") or ""
-    structure.site_web = data.get("site_web")
-    structure.siege_commune = text(data.get("siege_commune"))
-    structure.confiance, structure.verifie_le = data["confiance"], as_date(data.get("verifie_le"))
-    structure.a_verifier = data.get("a_verifier")
+    fiche_to_row(data, structure)
     # The structure's UPDATE … WHERE version = loaded version goes first, even when only children change:
     # a stale save stops here (StaleDataError), before touching any contact, offer or source.
     flag_modified(structure, "nom")
@@ -81,13 +74,7 @@ def apply_snapshot(session: Session, structure: Structure, data: dict[str, Any])
     # Old children must be gone before new ones reuse their unique (structure, slug).
     structure.sources, structure.contacts, structure.offres = [], [], []
     session.flush()
-    structure.sources = _sources(data.get("sources"))
-    structure.contacts = [
-        Contact(position=i, libelle=c["libelle"], telephone=c.get("telephone"), email=c.get("email"),
-                adresse=c.get("adresse"), source_url=(c.get("source") or {}).get("url"),
-                source_date=text((c.get("source") or {}).get("date")), a_verifier=c.get("a_verifier"))
-        for i, c in enumerate(data.get("contacts") or [])]
-    structure.offres = [_offre(i, o, structure) for i, o in enumerate(data.get("offres") or [])]
+    fiche_children(data, structure)
 
 
 def save_fiche(session: Session, taxonomy: Taxonomy, structure: Structure, proposed: dict[str, Any],

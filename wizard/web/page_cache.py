@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from flask import Flask, Response, current_app, g, request, session
 from flask_wtf.csrf import generate_csrf
 
-from wizard.rendering import wants_fragment
+from wizard.web.rendering import wants_fragment
 
 #: Private-use characters: they cannot come out of a template, so the marker never collides.
 MARK = "\ue000jeton-csrf\ue000"

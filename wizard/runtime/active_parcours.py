@@ -12,12 +12,12 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
+from wizard.admin.parcours_files import Compiled, compile_all
 from wizard.db import get_session
 from wizard.parcours_engine import Parcours
 from wizard.parcours_engine.errors import Issue, ParcoursError
 from wizard.recommender import Rules
-from wizard.services.catalogue import fingerprint
-from wizard.services.parcours_admin import Compiled, compile_all
+from wizard.runtime.fingerprint import fingerprint
 
 PARCOURS, REGLES = "parcours", "recommandations"
 STAMP = "parcours.rechargement"

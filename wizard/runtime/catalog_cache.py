@@ -1,33 +1,16 @@
-"""The recommender's catalog built from the database, memoised per process on a content fingerprint.
+"""The recommender's catalog built from the database, memoised per process on the content fingerprint.
 
-Building the cards reads every structure, offer, tag and territory (a few queries); the content
-changes only on a back-office save or a data load, which both change :func:`empreinte`. The
-fingerprint itself (two aggregate queries) is re-read at most once per second per process, and at
-once after any commit made by this process: a save is seen immediately by the instance that made
-it, and within a second by the others.
+Building the cards reads every structure, offer, tag and territory (a few queries); see
+:mod:`wizard.runtime.fingerprint` for when the content counts as changed.
 """
 from __future__ import annotations
 
-import threading
-import time
-
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from wizard.models import Offre, Structure
 from wizard.recommender import Catalog, ContactCard, OffreCard, StructureCard
-from wizard.services.empreinte import empreinte, memo
-
-#: Seconds during which a fingerprint read by this process is trusted.
-FRAICHEUR = 1.0
-_recent: dict[str, tuple[float, tuple]] = {}
-_lock = threading.Lock()
-
-
-@event.listens_for(Session, "after_commit")
-def _forget_fingerprints(_session: Session) -> None:
-    # Any commit of this process may have changed the content: re-read the fingerprint next time.
-    _recent.clear()
+from wizard.runtime.fingerprint import fingerprint, memo
 
 
 def offre_card(offre: Offre) -> OffreCard:
@@ -61,19 +44,6 @@ def construire(session: Session) -> Catalog:
         selectinload(Structure.offres).selectinload(Offre.tags),
         selectinload(Structure.offres).selectinload(Offre.territoires))).all()
     return Catalog(structure_card(s) for s in rows)
-
-
-def fingerprint(session: Session) -> tuple:
-    """The content fingerprint, read from the database at most every FRAICHEUR seconds."""
-    url = str(session.get_bind().url)
-    now = time.monotonic()
-    known = _recent.get(url)
-    if known is not None and now - known[0] < FRAICHEUR:
-        return known[1]
-    found = empreinte(session)
-    with _lock:
-        _recent[url] = (now, found)
-    return found
 
 
 def catalogue(session: Session) -> Catalog:

@@ -9,14 +9,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wizard import search
-from wizard.models import Offre, OffreTag, Structure
-from wizard.services.annuaire_criteres import (
+from wizard.annuaire.criteres import (
     PAR_PAGE,
     Criteres,
     Facette,
     facettes,
 )
-from wizard.services.facettes import Matrice, matrice
+from wizard.annuaire.facettes import Matrice, matrice
+from wizard.models import Offre, OffreTag, Structure
 from wizard.taxonomy import Taxonomy
 from wizard.territoires.perimetre import Territoire, resolve
 

@@ -1,4 +1,5 @@
-""""Ma commune": a commune of the served département, its EPCI and population band, its programmes, who is competent there."""
+""""Ma commune": a commune of the served département, its EPCI and population band, its programmes,
+who is competent there."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,8 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from wizard.models import Commune, Dispositif, Offre, Structure
-from wizard.territoires.perimetre import offres_couvrant, resolve
 from wizard.taxonomy import PopulationBand, Taxonomy
+from wizard.territoires.perimetre import offres_couvrant, resolve
+
 
 @dataclass(frozen=True)
 class Competence:
@@ -64,6 +66,7 @@ def fiche(session: Session, taxonomy: Taxonomy, code: str, departement: str) -> 
             groupes.append((slug, term.label, tuple(items)))
         else:
             sans_offre.append((slug, term.label))
-    dispositifs = tuple(d for d in session.scalars(select(Dispositif).order_by(Dispositif.nom)) if code in (d.communes or []))
+    dispositifs = tuple(d for d in session.scalars(select(Dispositif).order_by(Dispositif.nom))
+                        if code in (d.communes or []))
     return FicheCommune(commune=commune, tranche=taxonomy.band_for(commune.population), dispositifs=dispositifs,
                         par_thematique=tuple(groupes), sans_offre=tuple(sans_offre))

@@ -1,0 +1,14 @@
+"""Every back-office view, one module per managed resource: importing this module registers them on ``bp``."""
+from wizard.admin import (
+    access,
+    bp,
+    index,
+    offres,
+    parcours,
+    qualite,
+    structures,
+    suggestions,
+    utilisateurs,
+)
+
+__all__ = ["access", "bp", "index", "offres", "parcours", "qualite", "structures", "suggestions", "utilisateurs"]

@@ -1,1 +1,0 @@
-"""Services: typed functions taking a SQLAlchemy session; they never commit."""

@@ -1,0 +1,1 @@
+"""App-wide web mechanics: security headers, templates, fragment or page, page cache."""
