@@ -8,6 +8,7 @@ from flask import Flask
 
 from wizard import db
 from wizard.config import ROOT, Config, from_environment, instance_secret_key
+from wizard.dataload.policy import load_policy
 from wizard.extensions import csrf, htmx, limiter
 from wizard.taxonomy import load_taxonomy
 from wizard.territoires.departement import load_departement
@@ -30,6 +31,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     app.extensions["taxonomy"] = load_taxonomy(Path(app.config["DATA_DIR"]) / "taxonomie.yaml")
     app.extensions["departement"] = load_departement(Path(app.config["DATA_DIR"]))
+    app.extensions["politique_sources"] = load_policy(Path(app.config["DATA_DIR"]))
     db.init_app(app, app.config["DATABASE_URL"])
     csrf.init_app(app)
     htmx.init_app(app)

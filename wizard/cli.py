@@ -13,7 +13,7 @@ from wizard.auth.cli import users_cli
 from wizard.config import Config
 from wizard.dataload.errors import DataErrors
 from wizard.dataload.export import export_structures
-from wizard.dataload.load import load_data, read_data
+from wizard.dataload.load import EditedSinceLoad, load_data, read_data
 from wizard.db import get_session
 from wizard.parcours_engine import ParcoursError
 from wizard.runtime import active_parcours
@@ -58,6 +58,8 @@ def parcours_reload_command() -> None:
     active_parcours.request_reload(current_app)
     click.echo(f"Parcours valide ({len(compiled.parcours.steps)} étapes) : les instances de ce serveur "
                "le rechargent à leur prochaine requête, les autres à leur prochain démarrage.")
+
+
 db_cli = AppGroup("db", help="Schéma de la base (migrations Alembic).")
 
 
@@ -92,29 +94,44 @@ def check_command() -> None:
 
 
 @data_cli.command("load")
-def load_command() -> None:
-    """Charger data/ dans la base (idempotent : remplace le contenu de référence)."""
+@click.option("--remplacer-les-fiches-modifiees", "remplacer", is_flag=True,
+              help="Remplacer aussi les fiches modifiées dans l'espace partenaires depuis le dernier "
+                   "chargement (faites d'abord flask data export).")
+def load_command(remplacer: bool) -> None:
+    """Charger data/ dans la base (idempotent) sans jamais écraser en silence une fiche modifiée."""
     session = get_session()
     try:
-        report = load_data(session, Path(current_app.config["DATA_DIR"]), current_app.extensions["taxonomy"])
+        report = load_data(session, Path(current_app.config["DATA_DIR"]), current_app.extensions["taxonomy"],
+                           remplacer_modifiees=remplacer)
     except DataErrors as exc:
         session.rollback()
         _fail(exc)
+    except EditedSinceLoad as exc:
+        session.rollback()
+        for slug in exc.slugs:
+            click.echo(f"  {slug}", err=True)
+        raise SystemExit(f"Refusé : {len(exc.slugs)} fiche(s) modifiée(s) dans l'espace partenaires depuis le "
+                         "dernier chargement seraient écrasées, rien n'a été chargé. Faites « flask data export » "
+                         "(puis versionnez data/), ou relancez avec --remplacer-les-fiches-modifiees.")
     reindex(session, taxonomy=current_app.extensions["taxonomy"])
     session.commit()
     click.echo(f"Chargé : {report.communes} communes, {report.epcis} EPCI, {report.structures} structures, "
-               f"{report.offres} offres, {report.dispositifs} dispositifs.")
+               f"{report.offres} offres, {report.dispositifs} dispositifs ; {report.modifiees} fiche(s) "
+               "changée(s), inscrites dans leur historique.")
 
 
 @data_cli.command("export")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Fichier de sortie (par défaut : réécrit data/structures.yaml).")
-def export_command(out: Path | None) -> None:
-    """Écrire les structures de la base dans data/structures.yaml (commentaires conservés)."""
-    source = Path(current_app.config["DATA_DIR"]) / "structures.yaml"
-    text = export_structures(get_session(), source)
-    (out or source).write_text(text, encoding="utf-8")
-    click.echo(f"Écrit : {out or source}")
+@click.option("--dossier", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Dossier de sortie (par défaut : data/structures/).")
+def export_command(dossier: Path | None) -> None:
+    """Écrire les fiches de la base dans data/structures/ (un fichier par structure, commentaires conservés)."""
+    source = Path(current_app.config["DATA_DIR"]) / "structures"
+    target = dossier or source
+    target.mkdir(parents=True, exist_ok=True)
+    written = export_structures(get_session(), source)
+    for path, content in written.items():
+        (target / path.name).write_text(content, encoding="utf-8")
+    click.echo(f"{len(written)} fichier(s) écrit(s) dans {target}.")
 
 
 def init_app(app: Flask) -> None:

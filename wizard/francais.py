@@ -36,3 +36,23 @@ def lower_first(label: str) -> str:
 def thousands(n: int) -> str:
     """1000 → "1 000" with a non-breaking space."""
     return f"{n:,}".replace(",", NBSP)
+
+
+MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+        "novembre", "décembre")
+
+
+def date_fr(value: str | None) -> str:
+    """A date as published, in words: "2026-12-31" → "31 décembre 2026", "2026-03" → "mars 2026"."""
+    if not value:
+        return ""
+    parts = str(value).split("-")
+    try:
+        if len(parts) == 3:
+            day = int(parts[2])
+            return f"{'1er' if day == 1 else day} {MOIS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{MOIS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        return str(value)
+    return parts[0]

@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 #: The vocabularies whose slugs are a public contract (URLs, API, exports).
 VOCABULARIES = ("thematiques", "besoins", "stades", "types_collectivite", "profils")
 #: The closed lists of the data files (structure category, cost of an offer, confidence).
-CLOSED_LISTS = ("categories", "couts", "confiances")
+CLOSED_LISTS = ("categories", "couts", "confiances", "niveaux", "roles")
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,8 @@ class Term:
     abreviation: str = ""
     #: Plural with its article, for sentences (types de collectivité: "les communes").
     pluriel: str = ""
+    #: A role whose offers may serve any subject (no thématique listed).
+    tous_sujets: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ def parse_taxonomy(raw: dict) -> Taxonomy:
                 phrase=entry.get("phrase") or "",
                 abreviation=entry.get("abreviation") or "",
                 pluriel=entry.get("pluriel") or "",
+                tous_sujets=bool(entry.get("tous_sujets", False)),
             )
             for entry in raw.get(name) or ()
         }

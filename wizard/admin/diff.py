@@ -6,9 +6,15 @@ from typing import Any
 LABELS = {
     "nom": "Nom", "sigle": "Sigle", "categorie": "Catégorie", "nature": "Nature juridique",
     "presentation": "Présentation", "site_web": "Site web", "siege_commune": "Commune du siège (code INSEE)",
-    "confiance": "Niveau de confiance", "verifie_le": "Vérifié le", "a_verifier": "À vérifier",
+    "niveau": "Niveau d'intervention", "faits_sources": "Sources de la présentation",
+    "anciens_slugs": "Anciens identifiants", "interne": "Notes internes",
+    "confiance": "Confiance", "a_verifier": "À vérifier", "pistes": "Pistes",
     "libelle": "Libellé", "telephone": "Téléphone", "email": "Adresse électronique", "adresse": "Adresse postale",
-    "source": "Source", "url": "Adresse web", "date": "Date", "appuie": "Ce que la source appuie",
+    "formulaire": "Formulaire de contact", "page_contact": "Page contact",
+    "source": "Source", "id": "Identifiant", "editeur": "Éditeur", "url": "Adresse web", "date": "Date",
+    "consulte_le": "Consultée le", "copie_consultee": "Copie consultée",
+    "role": "Rôle", "profils": "Profils", "population_min": "Population minimale", "eligibilite": "Éligibilité",
+    "competence": "Compétence exercée", "mots_cles": "Mots qui précisent l'offre", "formation": "Formation",
     "titre": "Titre", "description": "Description", "thematiques": "Thématiques", "besoins": "Types d'aide",
     "stades": "Stades du projet", "publics": "Publics", "population_max": "Population maximale",
     "territoire": "Territoire", "cout": "Coût", "conditions": "Conditions", "ne_fait_pas": "Ne fait pas",
@@ -30,9 +36,11 @@ def _text(value: Any) -> str | None:
 def flatten(fiche: dict[str, Any]) -> dict[str, tuple[str, str | None]]:
     """path → (French label, text): scalars, then each contact, source and offer field."""
     out: dict[str, tuple[str, str | None]] = {}
-    for key in ("nom", "sigle", "categorie", "nature", "presentation", "site_web", "siege_commune", "confiance",
-                "verifie_le", "a_verifier"):
+    for key in ("nom", "sigle", "categorie", "niveau", "nature", "presentation", "site_web", "siege_commune",
+                "faits_sources", "anciens_slugs"):
         out[key] = (LABELS[key], _text(fiche.get(key)))
+    for key, value in (fiche.get("interne") or {}).items():
+        out[f"interne.{key}"] = (f"Notes internes · {LABELS.get(key, key)}", _text(value))
     for i, contact in enumerate(fiche.get("contacts") or [], start=1):
         for key, value in contact.items():
             out[f"contacts[{i}].{key}"] = (f"Contact {i} · {LABELS.get(key, key)}", _text(value))

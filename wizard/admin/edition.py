@@ -15,12 +15,10 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from wizard.admin.diff import diff
 from wizard.dataload.mapping import fiche_children, fiche_to_row, row_to_fiche
-from wizard.dataload.validate import Checker, check_structures
-from wizard.models import Commune, Epci, Revision, Structure
+from wizard.dataload.policy import SourcePolicy
+from wizard.dataload.validate import Checker, check_structure
+from wizard.models import Commune, Dispositif, Epci, Revision, Structure
 from wizard.taxonomy import Taxonomy
-
-SCALARS = ("nom", "sigle", "categorie", "nature", "presentation", "site_web", "siege_commune", "confiance",
-           "verifie_le", "a_verifier")
 
 
 class Conflict(Exception):
@@ -55,12 +53,13 @@ def snapshot(structure: Structure) -> dict[str, Any]:
     return _jsonable(row_to_fiche(structure))
 
 
-def validate_fiche(session: Session, taxonomy: Taxonomy, data: dict[str, Any]) -> list[str]:
-    """The data rules of data/structures.yaml applied to one proposed fiche; French messages."""
+def validate_fiche(session: Session, taxonomy: Taxonomy, data: dict[str, Any],
+                   policy: SourcePolicy | None = None) -> list[str]:
+    """The data rules of data/structures/ applied to one proposed fiche; French messages."""
     communes = set(session.scalars(select(Commune.code)))
     epcis = set(session.scalars(select(Epci.code)))
-    checker = Checker("fiche", taxonomy, communes, epcis)
-    check_structures({"date": dt.date.today().isoformat(), "structures": [data]}, checker)
+    checker = Checker("fiche", taxonomy, communes, epcis, policy or SourcePolicy())
+    check_structure(data, checker, set(session.scalars(select(Dispositif.slug))))
     return [f"{e.field.split('.', 1)[-1]} : {e.message}" for e in checker.errors]
 
 
@@ -79,19 +78,13 @@ def apply_snapshot(session: Session, structure: Structure, data: dict[str, Any])
 
 def save_fiche(session: Session, taxonomy: Taxonomy, structure: Structure, proposed: dict[str, Any],
                expected_version: int, auteur: str, action: str = "modification",
-               verifie_le: dt.date | None = None) -> Revision:
-    """Validate and apply ``proposed``; record a Revision; raise Conflict or InvalidFiche.
-
-    ``verifie_le``: the date the fiche is declared checked (today on an edit);
-    None keeps the proposed value (a restore brings back its own date).
-    """
+               policy: SourcePolicy | None = None) -> Revision:
+    """Validate and apply ``proposed``; record a Revision; raise Conflict or InvalidFiche."""
     if structure.version != expected_version:
         raise Conflict(structure, expected_version)
     before = snapshot(structure)
     proposed = {**proposed, "slug": structure.slug}
-    if verifie_le is not None:
-        proposed["verifie_le"] = verifie_le.isoformat()
-    errors = validate_fiche(session, taxonomy, proposed)
+    errors = validate_fiche(session, taxonomy, proposed, policy)
     if errors:
         raise InvalidFiche(tuple(errors))
     apply_snapshot(session, structure, proposed)

@@ -1,19 +1,20 @@
 """Between the back-office forms and the fiche's data-file shape (both directions)."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from wizard.admin.forms import OffreForm, StructureForm
 from wizard.admin.validators import split_codes
-from wizard.dataload.mapping import TAG_KIND
+from wizard.dataload.mapping import CONTACT_FIELDS, SOURCE_FIELDS, TAG_KIND
 from wizard.taxonomy import Taxonomy
 
-STRUCTURE_SCALARS = ("nom", "sigle", "categorie", "nature", "presentation", "site_web", "siege_commune",
-                     "confiance", "a_verifier")
-OFFRE_TEXTS = ("titre", "description", "conditions", "ne_fait_pas", "a_preparer", "certitude")
+STRUCTURE_SCALARS = ("nom", "sigle", "categorie", "niveau", "nature", "presentation", "site_web", "siege_commune")
+INTERNE_FIELDS = ("confiance", "a_verifier")
+OFFRE_TEXTS = ("titre", "role", "description", "conditions", "ne_fait_pas", "a_preparer")
 TERRITOIRE_FIELDS = {"departements": "departements", "epcis": "epcis", "communes": "communes"}
 VOCABULARY_OF = {"thematiques": "thematiques", "besoins": "besoins", "stades": "stades",
-                 "publics": "types_collectivite"}
+                 "publics": "types_collectivite", "profils": "profils"}
 
 
 def _clean(value: Any) -> Any:
@@ -24,40 +25,37 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _sources(entries) -> list[dict[str, Any]]:
-    return [{"url": _clean(e.url.data), "date": _clean(e.date.data), "appuie": _clean(e.appuie.data)}
-            for e in entries if not e.supprimer.data and _clean(e.url.data)]
+def _words(text: str | None) -> list[str]:
+    return [w for w in re.split(r"[\s,;]+", text or "") if w]
 
 
-def structure_part(form: StructureForm) -> dict[str, Any]:
-    """The part of the fiche edited by StructureForm (scalars, contacts, sources)."""
+def structure_part(form: StructureForm, previous: dict[str, Any]) -> dict[str, Any]:
+    """The part of the fiche edited by StructureForm (scalars, contacts, sources, internal notes)."""
     part: dict[str, Any] = {key: _clean(form[key].data) for key in STRUCTURE_SCALARS}
     part["presentation"] = part["presentation"] or ""
+    part["faits_sources"] = _words(form.faits_sources.data)
+    interne = dict(previous.get("interne") or {})
+    interne.update({key: _clean(form[key].data) for key in INTERNE_FIELDS})
+    part["interne"] = {k: v for k, v in interne.items() if v}
     part["contacts"] = []
     for e in form.contacts:
         c = e.form
-        values = {k: _clean(c[k].data) for k in ("libelle", "telephone", "email", "adresse", "source_url",
-                                                  "source_date", "a_verifier")}
-        if c.supprimer.data or not any(values.values()):
+        values = {k: _clean(c[k].data) for k in ("libelle", *CONTACT_FIELDS, "source")}
+        if c.supprimer.data or not any(values[k] for k in CONTACT_FIELDS):
             continue  # the blank "add a contact" row, or a contact removed by the editor
-        part["contacts"].append({
-            "libelle": values["libelle"] or "Contact", "telephone": values["telephone"], "email": values["email"],
-            "adresse": values["adresse"],
-            "source": {"url": values["source_url"], "date": values["source_date"]} if values["source_url"] else None,
-            "a_verifier": values["a_verifier"]})
-    part["sources"] = _sources(f.form for f in form.sources)
+        part["contacts"].append({**values, "libelle": values["libelle"] or "Contact"})
+    part["sources"] = [{"id": _clean(e.form.id.data), **{k: _clean(e.form[k].data) for k in SOURCE_FIELDS}}
+                       for e in form.sources if not e.form.supprimer.data and _clean(e.form.titre.data)]
     return part
 
 
 def structure_form_data(fiche: dict[str, Any]) -> dict[str, Any]:
     """Initial data of StructureForm from a fiche, with one blank row to add a contact and a source."""
     data = {key: fiche.get(key) for key in STRUCTURE_SCALARS}
-    data["contacts"] = [{
-        "libelle": c.get("libelle"), "telephone": c.get("telephone"), "email": c.get("email"),
-        "adresse": c.get("adresse"), "source_url": (c.get("source") or {}).get("url"),
-        "source_date": (c.get("source") or {}).get("date"), "a_verifier": c.get("a_verifier")}
-        for c in fiche.get("contacts") or []] + [{}]
-    data["sources"] = list(fiche.get("sources") or []) + [{}]
+    data["faits_sources"] = " ".join(fiche.get("faits_sources") or [])
+    data.update({key: (fiche.get("interne") or {}).get(key) for key in INTERNE_FIELDS})
+    data["contacts"] = [dict(c) for c in fiche.get("contacts") or []] + [{}]
+    data["sources"] = [dict(s) for s in fiche.get("sources") or []] + [{}]
     return data
 
 
@@ -69,27 +67,41 @@ def set_vocabulary_choices(form: OffreForm, taxonomy: Taxonomy) -> None:
 
 def offre_from_form(form: OffreForm, previous: dict[str, Any] | None = None) -> dict[str, Any]:
     """One offer in the data-file shape; slugs already there keep their order (checkboxes come in taxonomy order)."""
+    previous = previous or {}
     offre: dict[str, Any] = {"slug": form.slug.data.strip(), **{k: _clean(form[k].data) for k in OFFRE_TEXTS}}
     offre["description"] = offre["description"] or ""
     for key in TAG_KIND:
         chosen = list(dict.fromkeys(form[key].data or []))
-        kept = [s for s in (previous or {}).get(key) or [] if s in chosen]
+        kept = [s for s in previous.get(key) or [] if s in chosen]
         offre[key] = kept + [s for s in chosen if s not in kept]
     offre["population_max"] = form.population_max.data
+    offre["population_min"] = form.population_min.data
+    offre["competence"] = bool(form.competence.data)
+    offre["eligibilite"] = {k: v for k, v in (("dispositif", _clean(form.dispositif.data)),
+                                              ("texte", _clean(form.eligibilite.data))) if v}
+    offre["mots_cles"] = [m.strip() for m in (form.mots_cles.data or "").split(",") if m.strip()]
     offre["territoire"] = {key: split_codes(form[name].data) for key, name in TERRITOIRE_FIELDS.items()
                            if split_codes(form[name].data)}
     offre["cout"] = form.cout.data
-    offre["sources"] = _sources(f.form for f in form.sources)
+    offre["sources"] = _words(form.sources.data)
+    offre["formation"] = previous.get("formation") or {}
+    offre["interne"] = {k: v for k, v in {**(previous.get("interne") or {}),
+                                          "certitude": _clean(form.certitude.data)}.items() if v}
     return offre
 
 
 def offre_form_data(offre: dict[str, Any]) -> dict[str, Any]:
     """Initial data of OffreForm from an offer of the fiche."""
-    data = {k: offre.get(k) for k in ("slug", "population_max", "cout", *OFFRE_TEXTS, *TAG_KIND)}
+    data = {k: offre.get(k) for k in ("slug", "population_max", "population_min", "cout", "competence",
+                                      *OFFRE_TEXTS, *TAG_KIND)}
     territoire = offre.get("territoire") or {}
     for key, name in TERRITOIRE_FIELDS.items():
         data[name] = " ".join(territoire.get(key) or [])
-    data["sources"] = list(offre.get("sources") or []) + [{}]
+    eligibilite = offre.get("eligibilite") or {}
+    data["dispositif"], data["eligibilite"] = eligibilite.get("dispositif"), eligibilite.get("texte")
+    data["mots_cles"] = ", ".join(offre.get("mots_cles") or [])
+    data["sources"] = " ".join(offre.get("sources") or [])
+    data["certitude"] = (offre.get("interne") or {}).get("certitude")
     return data
 
 

@@ -35,69 +35,97 @@ def _closed_list(name: str):
 
 
 class ContactForm(Form):
-    """One contact; a blank row is ignored (it is the "add a contact" row)."""
+    """One way to reach the structure; a blank row is ignored (it is the "add a contact" row)."""
 
     libelle = StringField("Libellé", validators=[Optional(), Length(max=200)],
                           description="Par exemple « Accueil », « Service urbanisme »")
     telephone = StringField("Téléphone", validators=[Optional(), v.phone], description="Format : 02 43 00 00 00")
     email = StringField("Adresse électronique", validators=[Optional(), v.email])
+    formulaire = StringField("Formulaire de contact en ligne (adresse web)", validators=[Optional(), v.url])
+    page_contact = StringField("Page contact du site officiel (adresse web)", validators=[Optional(), v.url])
     adresse = TextAreaField("Adresse postale", validators=[Optional(), Length(max=500)])
-    source_url = StringField("Source (adresse web)", validators=[Optional(), v.url],
-                             description="Page publique où figure cette coordonnée")
-    source_date = StringField("Date de la source", validators=[Optional(), v.date],
-                              description="AAAA, AAAA-MM ou AAAA-MM-JJ")
-    a_verifier = StringField("À vérifier", validators=[Optional(), Length(max=500)])
+    source = StringField("Source (identifiant d'une source de la fiche)", validators=[Optional(), Length(max=80)],
+                         description="La page ou le document officiel où figure cette coordonnée, déclaré plus bas")
     supprimer = BooleanField("Supprimer ce contact")
 
 
 class SourceForm(Form):
-    """One public source; a blank row is ignored."""
+    """One official source of the fiche; a blank row is ignored."""
 
-    url = StringField("Adresse web", validators=[Optional(), v.url])
-    date = StringField("Date", validators=[Optional(), v.date], description="AAAA, AAAA-MM ou AAAA-MM-JJ")
-    appuie = StringField("Ce que la source appuie", validators=[Optional(), Length(max=500)])
+    id = StringField("Identifiant", validators=[Optional(), Length(max=80), v.slug],
+                     description="Court et stable, par exemple « site-contact » : les faits le citent")
+    titre = StringField("Titre de la page ou du document", validators=[Optional(), Length(max=500)])
+    editeur = StringField("Éditeur", validators=[Optional(), Length(max=300)],
+                          description="Qui publie : la structure, la préfecture, Légifrance…")
+    url = StringField("Adresse web officielle", validators=[Optional(), v.url],
+                      description="Jamais un site miroir ni un dépôt : laissez vide pour un document cité par son titre")
+    date = StringField("Date du document", validators=[Optional(), v.date], description="AAAA, AAAA-MM ou AAAA-MM-JJ")
+    consulte_le = StringField("Consultée le", validators=[Optional(), v.date],
+                              description="Si le document ne porte pas de date")
+    copie_consultee = StringField("Copie consultée (note interne)", validators=[Optional(), v.url],
+                                  description="Adresse d'un miroir où le document a été lu : jamais publiée")
     supprimer = BooleanField("Supprimer cette source")
 
 
 class StructureForm(FlaskForm):
-    """Presentation, contacts and sources of a structure."""
+    """Presentation, contacts, sources and internal notes of a structure."""
 
     version = HiddenField(validators=[InputRequired()])
     nom = StringField("Nom", validators=[DataRequired(REQUIRED), Length(max=300)])
     sigle = StringField("Sigle", validators=[Optional(), Length(max=80)])
     categorie = SelectField("Catégorie", validate_choice=False, choices=_closed_list("categories"))
+    niveau = SelectField("Niveau d'intervention", validate_choice=False, choices=_closed_list("niveaux"))
     nature = TextAreaField("Nature juridique", validators=[Optional()])
-    presentation = TextAreaField("Présentation", validators=[Optional(), Length(max=3000)],
+    presentation = TextAreaField("Présentation", validators=[DataRequired(REQUIRED), Length(max=3000)],
                                  description="2 à 4 phrases simples, pour un maire")
-    site_web = StringField("Site web", validators=[Optional(), v.url], description="https://…")
+    site_web = StringField("Site officiel", validators=[Optional(), v.url], description="https://…")
     siege_commune = StringField("Commune du siège (code INSEE)", validators=[Optional(), v.commune],
                                 description="Par exemple 53130 pour Laval")
-    confiance = SelectField("Niveau de confiance", validate_choice=False, choices=_closed_list("confiances"))
-    a_verifier = TextAreaField("Points à vérifier", validators=[Optional()])
+    faits_sources = StringField("Sources de la présentation (identifiants)", validators=[Optional()],
+                                description="Séparés par des espaces, parmi les sources déclarées plus bas")
+    confiance = SelectField("Confiance (note interne)", validate_choice=False, choices=_closed_list("confiances"))
+    a_verifier = TextAreaField("À vérifier (note interne, jamais publiée)", validators=[Optional()])
     contacts = FieldList(FormField(ContactForm), min_entries=1)
     sources = FieldList(FormField(SourceForm), min_entries=1)
 
 
 def _vocabulary_field(label: str, vocabulary: str) -> SelectMultipleField:
     # Choices are filled per request from the taxonomy; validation is ours (French, with tampering refused).
-    return SelectMultipleField(label, choices={}, validate_choice=False, validators=[v.taxonomy_slugs(vocabulary)])
+    return SelectMultipleField(label, choices={}, validate_choice=False,
+                               validators=[v.taxonomy_slugs(vocabulary, required=vocabulary not in
+                                                            ("thematiques", "profils"))])
 
 
 class OffreForm(FlaskForm):
-    """One offer of a structure: what, for whom, where, at what cost, with its sources."""
+    """One offer of a structure: what, for whom, where, at what cost, on which sources."""
 
     version = HiddenField(validators=[InputRequired()])
     slug = StringField("Identifiant", validators=[DataRequired(REQUIRED), Length(max=80), v.slug],
                        description="Minuscules, chiffres et tirets ; stable (utilisé dans les adresses)")
     titre = StringField("Titre", validators=[DataRequired(REQUIRED), Length(max=300)])
-    description = TextAreaField("Description", validators=[Optional(), Length(max=3000)])
-    thematiques = _vocabulary_field("Thématiques", "thematiques")
+    role = SelectField("Rôle", validate_choice=False, choices=_closed_list("roles"),
+                       description="Un financeur ou un référent d'orientation ne compte que pour son type d'aide")
+    description = TextAreaField("Description", validators=[DataRequired(REQUIRED), Length(max=3000)],
+                                description="La première phrase dit ce que la structure fait, concrètement, pour "
+                                            "une commune : elle s'affiche comme « pourquoi cette structure »")
+    thematiques = _vocabulary_field("Thématiques (seulement celles que l'offre sert vraiment)", "thematiques")
     besoins = _vocabulary_field("Types d'aide", "besoins")
     stades = _vocabulary_field("Stades du projet", "stades")
     publics = _vocabulary_field("Publics", "types_collectivite")
+    profils = _vocabulary_field("Profils (formations : élus, agents)", "profils")
     population_max = IntegerField("Population maximale des communes aidées", validators=[
         Optional(), NumberRange(min=1, message="Un nombre d'habitants positif est attendu.")],
         description="Laisser vide si l'offre ne dépend pas de la population")
+    population_min = IntegerField("Population minimale des communes aidées", validators=[
+        Optional(), NumberRange(min=1, message="Un nombre d'habitants positif est attendu.")])
+    competence = BooleanField("L'intercommunalité exerce cette compétence (loi ou statuts, sourcés)")
+    dispositif = StringField("Réservée aux communes labellisées par le dispositif (identifiant)",
+                             validators=[Optional(), Length(max=80), v.slug],
+                             description="Par exemple petites-villes-de-demain")
+    eligibilite = TextAreaField("Qui peut en bénéficier", validators=[Optional()])
+    mots_cles = StringField("Mots qui précisent l'offre", validators=[Optional(), Length(max=500)],
+                            description="Séparés par des virgules (éclairage, lampadaire) : l'offre ne sera "
+                                        "proposée qu'aux projets qui les nomment")
     departements = StringField("Départements", validators=[Optional(), v.codes("departement")],
                                description="Codes séparés par des espaces, par exemple 53")
     epcis = StringField("Intercommunalités (SIREN)", validators=[Optional(), v.codes("epci")])
@@ -106,8 +134,9 @@ class OffreForm(FlaskForm):
     conditions = TextAreaField("Conditions", validators=[Optional()])
     ne_fait_pas = TextAreaField("Ce que la structure ne fait pas", validators=[Optional()])
     a_preparer = TextAreaField("À préparer avant d'appeler", validators=[Optional()])
-    certitude = TextAreaField("Incertitudes", validators=[Optional()])
-    sources = FieldList(FormField(SourceForm), min_entries=1)
+    sources = StringField("Sources (identifiants)", validators=[DataRequired(REQUIRED)],
+                          description="Séparés par des espaces, parmi les sources déclarées sur la fiche")
+    certitude = TextAreaField("Incertitudes (note interne, jamais publiée)", validators=[Optional()])
 
     def validate(self, extra_validators=None) -> bool:
         """Fields, then the rule across them: at least one territory."""

@@ -11,7 +11,7 @@ from wizard.models import Suggestion
 from wizard.models.suggestion import utcnow
 
 #: Suggestion.champ → fiche field it can be applied to (structure scalar, or first contact's field).
-STRUCTURE_FIELDS = ("nom", "sigle", "nature", "presentation", "site_web", "a_verifier")
+STRUCTURE_FIELDS = ("nom", "sigle", "nature", "presentation", "site_web")
 CONTACT_FIELDS = ("telephone", "email", "adresse")
 
 
@@ -33,24 +33,37 @@ def applicable(suggestion: Suggestion) -> bool:
 
 
 def proposed_fiche(fiche: dict[str, Any], suggestion: Suggestion, today: dt.date) -> dict[str, Any]:
-    """The fiche with the suggestion applied, its source cited (data rule: every fact has a source)."""
+    """The fiche with the suggestion applied, its source cited (data rule: every fact has a source).
+
+    The proposed source becomes a source of the fiche, consulted today; the moderator checks it is
+    official before accepting (the loader's policy refuses mirrors, dumps and press).
+    """
     value = suggestion.valeur_proposee.strip()
-    source = suggestion.source_proposee.strip() if suggestion.source_proposee else None
     fiche = {**fiche, "contacts": [dict(c) for c in fiche.get("contacts") or []],
-             "sources": [dict(s) for s in fiche.get("sources") or []]}
+             "sources": [dict(s) for s in fiche.get("sources") or []],
+             "faits_sources": list(fiche.get("faits_sources") or [])}
+    source_id = None
+    if suggestion.source_proposee:
+        url = suggestion.source_proposee.strip()
+        known = next((s for s in fiche["sources"] if s.get("url") == url), None)
+        if known is None:
+            known = {"id": f"suggestion-{suggestion.id}", "titre": f"Source proposée (suggestion n° {suggestion.id})",
+                     "editeur": None, "url": url, "date": None, "consulte_le": today.isoformat(),
+                     "copie_consultee": None}
+            fiche["sources"].append(known)
+        source_id = known["id"]
     if suggestion.champ in STRUCTURE_FIELDS:
         fiche[suggestion.champ] = value
-        if source and all(s.get("url") != source for s in fiche["sources"]):
-            fiche["sources"].append({"url": source, "date": today.isoformat(),
-                                     "appuie": f"suggestion n° {suggestion.id} ({suggestion.champ})"})
+        if source_id and source_id not in fiche["faits_sources"]:
+            fiche["faits_sources"].append(source_id)
         return fiche
     if not fiche["contacts"]:
-        fiche["contacts"].append({"libelle": "Contact", "telephone": None, "email": None, "adresse": None,
-                                  "source": None, "a_verifier": None})
+        fiche["contacts"].append({"libelle": "Contact", "telephone": None, "email": None, "formulaire": None,
+                                  "page_contact": None, "adresse": None, "source": None})
     contact = fiche["contacts"][0]
     contact[suggestion.champ] = value
-    if source:
-        contact["source"] = {"url": source, "date": today.isoformat()}
+    if source_id:
+        contact["source"] = source_id
     return fiche
 
 

@@ -28,9 +28,9 @@ def _edit(slug: str, offre_slug: str | None):
     fiche = snapshot(structure)
     current = _find(fiche, offre_slug) if offre_slug else None
     form = OffreForm() if _posted() else OffreForm(
-        data={**(offre_form_data(current) if current else {"cout": "inconnu", "departements": "53",
-                                                          "sources": [{}]}),
-              "version": structure.version})
+        data={**(offre_form_data(current) if current else {
+            "cout": "inconnu", "role": "specialiste",
+            "departements": current_app.extensions["departement"].code}), "version": structure.version})
     set_vocabulary_choices(form, current_app.extensions["taxonomy"])
     conflict, errors = None, []
     if _posted():
@@ -42,14 +42,14 @@ def _edit(slug: str, offre_slug: str | None):
         if valid:
             outcome = save(structure, with_offre(fiche, offre_from_form(form, current), offre_slug), form.version.data)
             if outcome.revision is not None:
-                flash("Offre enregistrée ; la fiche est marquée « vérifiée » à la date du jour.", "success")
+                flash("Offre enregistrée. La modification figure dans l'historique de la fiche.", "success")
                 return redirect(url_for("admin.structures_edit", slug=slug))
             conflict, errors = outcome.conflict, outcome.errors
             if conflict:
                 form.version.data = str(conflict["version"])
     status = 200 if not _posted() else 409 if conflict else 422
     return render_template("admin/offre_edit.html", structure=structure, form=form, offre_slug=offre_slug,
-                           conflict=conflict, errors=errors), status
+                           fiche=fiche, conflict=conflict, errors=errors), status
 
 
 def _posted() -> bool:

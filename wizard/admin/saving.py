@@ -1,7 +1,6 @@
 """Save a fiche from a view: optimistic locking, validation, history, search reindex, commit."""
 from __future__ import annotations
 
-import datetime as dt
 import importlib.util
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,7 +40,7 @@ def parse_version(text: str | None) -> int:
 def conflict_view(structure: Structure, expected: int, yours: dict[str, Any]) -> dict[str, Any]:
     """Both versions field by field: the one saved meanwhile (theirs) and the submitted one (yours)."""
     theirs = snapshot(structure)
-    yours = {**yours, "slug": structure.slug, "verifie_le": theirs.get("verifie_le")}
+    yours = {**yours, "slug": structure.slug}
     return {"differences": diff(theirs, yours), "revisions": revisions_since(get_session(), structure, expected),
             "version": structure.version}
 
@@ -55,14 +54,14 @@ def reindex(structure_id: int) -> None:
     search_reindex(get_session(), structure_ids=[structure_id])
 
 
-def save(structure: Structure, proposed: dict[str, Any], version_text: str | None, action: str = "modification",
-         verify: bool = True) -> Outcome:
+def save(structure: Structure, proposed: dict[str, Any], version_text: str | None,
+         action: str = "modification") -> Outcome:
     """Try to save ``proposed`` as the new fiche; commit on success, roll back otherwise."""
     session = get_session()
     expected = parse_version(version_text)
     try:
         revision = save_fiche(session, current_app.extensions["taxonomy"], structure, proposed, expected,
-                              auteur=me().email, action=action, verifie_le=dt.date.today() if verify else None)
+                              auteur=me().email, action=action, policy=current_app.extensions["politique_sources"])
     except Conflict:
         session.rollback()
         return Outcome(conflict=conflict_view(structure, expected, proposed))

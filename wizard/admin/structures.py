@@ -31,9 +31,9 @@ def structures_edit(slug: str):
     form = StructureForm()
     conflict, errors = None, []
     if form.validate():
-        outcome = save(structure, {**fiche, **structure_part(form)}, form.version.data)
+        outcome = save(structure, {**fiche, **structure_part(form, fiche)}, form.version.data)
         if outcome.revision is not None:
-            flash("Fiche enregistrée. Elle est marquée « vérifiée » à la date du jour.", "success")
+            flash("Fiche enregistrée. La modification figure dans son historique.", "success")
             return redirect(url_for("admin.structures_edit", slug=slug))
         conflict, errors = outcome.conflict, outcome.errors
         if conflict:
@@ -64,7 +64,7 @@ def structures_restore(slug: str, revision_id: int):
     if not form.validate() or state not in ("avant", "apres"):
         abort(400)
     data = revision.apres if state == "apres" else revision.avant
-    outcome = save(structure, data, form.version.data, action="restauration", verify=False)
+    outcome = save(structure, data, form.version.data, action="restauration")
     if outcome.conflict:
         flash("La fiche a été modifiée entre-temps : vérifiez l'historique ci-dessous avant de restaurer.", "warning")
     elif outcome.errors:

@@ -48,7 +48,7 @@ def suggestions_detail(suggestion_id: int):
                 structure = suggestion.structure
                 proposed = moderation.proposed_fiche(snapshot(structure), suggestion, dt.date.today())
                 moderation.mark(suggestion, "acceptee", me().email)
-                outcome = save(structure, proposed, str(structure.version), action="suggestion", verify=False)
+                outcome = save(structure, proposed, str(structure.version), action="suggestion")
                 if outcome.revision is not None:
                     flash("Suggestion acceptée et appliquée à la fiche (voir son historique).", "success")
                     return redirect(url_for("admin.suggestions_list"))

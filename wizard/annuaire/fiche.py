@@ -10,13 +10,17 @@ from wizard.models import Commune, Dispositif, Epci, Offre, Structure
 
 
 def structure_par_slug(session: Session, slug: str) -> Structure | None:
-    """The structure with its contacts, offers (tags, territory, sources) and sources, or None."""
+    """The structure with its contacts, offers (tags, territory) and sources, or None."""
     return session.scalar(
         select(Structure).where(Structure.slug == slug).options(
             selectinload(Structure.contacts), selectinload(Structure.sources),
             selectinload(Structure.offres).selectinload(Offre.tags),
-            selectinload(Structure.offres).selectinload(Offre.territoires),
-            selectinload(Structure.offres).selectinload(Offre.sources)))
+            selectinload(Structure.offres).selectinload(Offre.territoires)))
+
+
+def nouveau_slug(session: Session, ancien: str) -> str | None:
+    """The slug a merged structure's former slug now resolves to (a few dozen rows: filtered in Python)."""
+    return next((s.slug for s in session.scalars(select(Structure)) if ancien in (s.anciens_slugs or [])), None)
 
 
 def dispositifs_portes(session: Session, slug: str) -> list[Dispositif]:

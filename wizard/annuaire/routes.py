@@ -4,9 +4,8 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 
 from wizard.annuaire import bp
-from wizard.annuaire.completude import completude
 from wizard.annuaire.criteres import parse_criteres, territoire_options
-from wizard.annuaire.fiche import dispositifs_portes, structure_par_slug, zones
+from wizard.annuaire.fiche import dispositifs_portes, nouveau_slug, structure_par_slug, zones
 from wizard.annuaire.forms import SuggestionForm
 from wizard.annuaire.recherche import rechercher
 from wizard.annuaire.suggestions import proposer
@@ -32,8 +31,7 @@ def index():
 def _render_fiche(structure, form: SuggestionForm, status: int = 200):
     session = get_session()
     body = render_template(
-        "annuaire/detail.html", s=structure, form=form,
-        completude=completude(structure), dispositifs=dispositifs_portes(session, structure.slug),
+        "annuaire/detail.html", s=structure, form=form, dispositifs=dispositifs_portes(session, structure.slug),
         zones={o.id: zones(session, o) for o in structure.offres})
     return body, status
 
@@ -41,7 +39,12 @@ def _render_fiche(structure, form: SuggestionForm, status: int = 200):
 @bp.get("/structures/<slug>")
 def detail(slug: str):
     """A structure's fiche: presentation, offers, contacts, programmes, sources, completeness."""
-    structure = structure_par_slug(get_session(), slug) or abort(404)
+    session = get_session()
+    structure = structure_par_slug(session, slug)
+    if structure is None:
+        # A merged duplicate's old address still leads to its fiche.
+        target = nouveau_slug(session, slug) or abort(404)
+        return redirect(url_for("annuaire.detail", slug=target), code=301)
     return _render_fiche(structure, SuggestionForm())
 
 

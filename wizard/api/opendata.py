@@ -58,7 +58,7 @@ def index():
     return jsonify({
         "documentation": url_for("api.openapi_json", _external=True),
         "licence": "Licence Ouverte 2.0 (Etalab)",
-        "ressources": [url_for(e, _external=True) for e in ("api.structures", "api.dispositifs")],
+        "ressources": [url_for(e, _external=True) for e in ("api.structures", "api.dispositifs", "api.enquete")],
     })
 
 
@@ -104,3 +104,41 @@ def dispositifs_csv():
     rows = [publication.dispositif_row(publication.dispositif_record(d))
             for d in publication.dispositifs(get_session())]
     return _csv(rows, publication.DISPOSITIF_CSV, "dispositifs.csv")
+
+
+def _enquete_record() -> dict:
+    session = get_session()
+    return {
+        "source": "Services de l'État en Mayenne : questionnaire aux collectivités et ateliers sur l'ingénierie",
+        "licence": "Licence Ouverte 2.0",
+        "connaissance": [{"libelle": r.libelle, "structure": r.structure_slug, "panel": r.panel,
+                          "communes_1000": r.communes_1000, "maires": r.maires, "note": r.note}
+                         for r in publication.enquete_connaissance(session)],
+        "besoins": [{"libelle": r.libelle, "thematique": r.thematique, "panel": r.panel,
+                     "communes_1000": r.communes_1000, "maires": r.maires, "note": r.note}
+                    for r in publication.enquete_besoins(session)],
+    }
+
+
+@bp.get("/enquete")
+def enquete():
+    """The survey's published rates: knowledge of each structure, need for each thématique."""
+    return jsonify(_enquete_record())
+
+
+@bp.get("/enquete.csv")
+def enquete_csv():
+    """The survey as CSV, one row per published rate."""
+    record = _enquete_record()
+    rows = [{"partie": "connaissance", "libelle": r["libelle"], "slug": r["structure"], **_rates(r)}
+            for r in record["connaissance"]]
+    rows += [{"partie": "besoins", "libelle": r["libelle"], "slug": r["thematique"], **_rates(r)}
+             for r in record["besoins"]]
+    return _csv([{k: publication.cell(v) for k, v in row.items()} for row in rows], ENQUETE_CSV, "enquete.csv")
+
+
+ENQUETE_CSV = ("partie", "libelle", "slug", "panel", "communes_1000", "maires", "note")
+
+
+def _rates(r: dict) -> dict:
+    return {k: r[k] for k in ("panel", "communes_1000", "maires", "note")}

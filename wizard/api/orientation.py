@@ -8,7 +8,7 @@ from wizard.api.errors import ParametreInvalide
 from wizard.db import get_session
 from wizard.orientation.service import Joindre, recommander
 from wizard.parcours_engine import Parcours, check_answer
-from wizard.recommender import ContactCard, Demande, Recommendation
+from wizard.recommender import ContactCard, Demande, Financement, Recommendation
 from wizard.runtime.active_parcours import (
     current_parcours,
     current_rules,
@@ -62,33 +62,47 @@ def _reponses(parcours: Parcours, terr: Territoires) -> dict[str, tuple[str, ...
     return answers
 
 
-def _contact(card: ContactCard | None, joindre: Joindre) -> dict:
+def _channels(card: ContactCard) -> dict:
+    return {"libelle": card.libelle, "telephone": card.telephone, "email": card.email,
+            "formulaire": card.formulaire, "page_contact": card.page_contact, "adresse": card.adresse}
+
+
+def _contact(joindre: Joindre) -> dict:
+    """The first verified channel; without one, the fallback structure that has one, said as such."""
+    first = joindre.contacts[0] if joindre.contacts else None
+    via = joindre.repli
     return {
-        "libelle": card.libelle if card else None,
-        "telephone": card.telephone if card else None,
-        "email": card.email if card else None,
-        "adresse": card.adresse if card else None,
+        **(_channels(first) if first else {k: None for k in ("libelle", "telephone", "email", "formulaire",
+                                                              "page_contact", "adresse")}),
         "site_web": joindre.site_web,
         "a_completer": joindre.a_completer,
-        "repli": None if joindre.repli is None else {
-            "slug": joindre.repli.slug, "nom": joindre.repli.nom, "site_web": joindre.repli.site_web,
-            "url": url_for("annuaire.detail", slug=joindre.repli.slug, _external=True)},
+        "repli": None if via is None else {
+            "slug": via.slug, "nom": via.nom, "site_web": via.site_web,
+            "contact": _channels(next(c for c in via.contacts if c.joignable)),
+            "url": url_for("annuaire.detail", slug=via.slug, _external=True)},
     }
 
 
 def _structure(r: Recommendation, joindre: Joindre) -> dict:
     s = r.structure
     return {
-        "slug": s.slug, "nom": s.nom, "sigle": s.sigle, "categorie": s.categorie,
-        "rang": r.rang, "score": r.score, "raisons": list(r.raisons), "conditions": list(r.conditions),
-        "repli": r.repli,
-        "contact": _contact(joindre.contacts[0] if joindre.contacts else None, joindre),
-        "contacts": [{"libelle": c.libelle, "telephone": c.telephone, "email": c.email, "adresse": c.adresse}
-                     for c in joindre.contacts],
-        "offres": [{"slug": o.slug, "titre": o.titre, "cout": o.cout, "conditions": o.conditions,
+        "slug": s.slug, "nom": s.nom, "sigle": s.sigle, "categorie": s.categorie, "niveau": s.niveau,
+        "rang": r.rang, "motif": r.motif, "score": r.score, "raisons": list(r.textes),
+        "conditions": list(r.conditions), "repli": r.repli,
+        "contact": _contact(joindre),
+        "contacts": [_channels(c) for c in joindre.contacts],
+        "offres": [{"slug": o.slug, "titre": o.titre, "role": o.role, "cout": o.cout, "conditions": o.conditions,
                     "a_preparer": o.a_preparer} for o in r.offres_retenues],
         "url": url_for("annuaire.detail", slug=s.slug, _external=True),
     }
+
+
+def _financement(f: Financement) -> dict:
+    d = f.dispositif
+    return {"slug": d.slug, "nom": d.nom, "porteur": d.porteur, "structures": list(d.structures),
+            "debut": d.debut, "fin": d.fin, "fin_statut": d.fin_statut, "eligible": f.eligible,
+            "eligibilite": f.raison or None,
+            "url": url_for("dispositifs.index", _anchor=f"dispositif-{d.slug}", _external=True)}
 
 
 def _demande(d: Demande) -> dict:
@@ -116,6 +130,7 @@ def recommandations():
         "nombre": len(orientation.recommandations),
         "demande": _demande(orientation.demande),
         "structures": [_structure(r, orientation.joindre[r.structure.slug]) for r in orientation.recommandations],
+        "financements": [_financement(f) for f in orientation.financements],
     })
 
 

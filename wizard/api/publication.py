@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
-from wizard.models import Dispositif, Offre, OffreTag, Structure
+from wizard.models import Dispositif, EnqueteBesoin, EnqueteConnaissance, Offre, OffreTag, Structure
 from wizard.taxonomy import Taxonomy
 from wizard.territoires.perimetre import Territoire, offres_couvrant, resolve
 
@@ -90,8 +90,7 @@ def _details(query: Select) -> Select:
     """Eager-load what a record needs (contacts, sources, offers with tags, territories, sources)."""
     offres = selectinload(Structure.offres)
     return query.options(selectinload(Structure.contacts), selectinload(Structure.sources),
-                         offres.selectinload(Offre.tags), offres.selectinload(Offre.territoires),
-                         offres.selectinload(Offre.sources))
+                         offres.selectinload(Offre.tags), offres.selectinload(Offre.territoires))
 
 
 def structures(session: Session, filtres: Filtres | None = None) -> list[Structure]:
@@ -112,49 +111,67 @@ def dispositifs(session: Session) -> list[Dispositif]:
     return list(session.scalars(select(Dispositif).order_by(Dispositif.nom)))
 
 
+def enquete_connaissance(session: Session) -> list[EnqueteConnaissance]:
+    """The survey's knowledge rates, in the survey's order."""
+    return list(session.scalars(select(EnqueteConnaissance).order_by(EnqueteConnaissance.position)))
+
+
+def enquete_besoins(session: Session) -> list[EnqueteBesoin]:
+    """The survey's need rates, in the survey's order."""
+    return list(session.scalars(select(EnqueteBesoin).order_by(EnqueteBesoin.position)))
+
+
 # --- records --------------------------------------------------------------------------------------
 
-def _sources(items: Iterable) -> list[dict]:
-    return [{"url": s.url, "date": s.date, "appuie": s.appuie} for s in items]
+#: Public fields of a source (where a document was read on a mirror stays internal).
+SOURCE_PUBLIC = ("titre", "editeur", "url", "date", "consulte_le")
+
+
+def source_record(src: dict) -> dict:
+    """A source in the open data shape."""
+    return {"id": src.get("id") or src.get("cle"), **{k: src.get(k) for k in SOURCE_PUBLIC}}
 
 
 def offre_record(o: Offre) -> dict:
-    """An offer as an open data record."""
+    """An offer as an open data record (public facts only)."""
     return {
-        "slug": o.slug, "titre": o.titre, "description": o.description,
+        "slug": o.slug, "titre": o.titre, "role": o.role, "description": o.description,
         "thematiques": o.slugs("thematique"), "besoins": o.slugs("besoin"), "stades": o.slugs("stade"),
-        "publics": o.slugs("public"), "population_max": o.population_max,
+        "publics": o.slugs("public"), "profils": o.slugs("profil"),
+        "population_max": o.population_max, "population_min": o.population_min,
+        "eligibilite": dict(o.eligibilite or {}), "competence": o.competence,
         "territoire": {"departements": o.codes("departement"), "epcis": o.codes("epci"),
                        "communes": o.codes("commune")},
         "cout": o.cout, "conditions": o.conditions, "ne_fait_pas": o.ne_fait_pas, "a_preparer": o.a_preparer,
-        "certitude": o.certitude, "sources": _sources(o.sources),
+        "formation": dict(o.formation or {}), "sources": list(o.source_cles or []),
     }
 
 
 def structure_record(s: Structure, url: str | None = None) -> dict:
-    """A structure, its contacts, offers and sources, as an open data record."""
+    """A structure, its contacts, offers and sources, as an open data record (public facts only)."""
     return {
-        "slug": s.slug, "nom": s.nom, "sigle": s.sigle, "categorie": s.categorie, "nature": s.nature,
-        "presentation": s.presentation, "site_web": s.site_web, "siege_commune": s.siege_commune,
-        "confiance": s.confiance, "verifie_le": s.verifie_le.isoformat() if s.verifie_le else None,
-        "a_verifier": s.a_verifier, "url": url,
-        "contacts": [{"libelle": c.libelle, "telephone": c.telephone, "email": c.email, "adresse": c.adresse,
-                      "source": {"url": c.source_url, "date": c.source_date}, "a_verifier": c.a_verifier}
+        "slug": s.slug, "nom": s.nom, "sigle": s.sigle, "categorie": s.categorie, "niveau": s.niveau,
+        "nature": s.nature, "presentation": s.presentation, "site_web": s.site_web,
+        "siege_commune": s.siege_commune, "mise_a_jour": s.mise_a_jour, "url": url,
+        "faits_sources": list(s.faits_sources or []),
+        "contacts": [{"libelle": c.libelle, "telephone": c.telephone, "email": c.email, "formulaire": c.formulaire,
+                      "page_contact": c.page_contact, "adresse": c.adresse, "source": c.source_cle}
                      for c in s.contacts],
         "offres": [offre_record(o) for o in s.offres],
-        "sources": _sources(s.sources),
+        "sources": [source_record({"id": x.cle, **{k: getattr(x, k) for k in SOURCE_PUBLIC}}) for x in s.sources],
     }
 
 
 def dispositif_record(d: Dispositif) -> dict:
-    """A programme as an open data record; programmes carry no verification date (null)."""
+    """A programme as an open data record (public facts only)."""
     return {
-        "slug": d.slug, "nom": d.nom, "porteur": d.porteur, "type": d.type, "public_cible": d.public_cible,
-        "debut": d.debut, "fin": d.fin, "fin_statut": d.fin_statut, "description": d.description,
-        "declinaison_mayenne": d.declinaison_mayenne, "thematiques": list(d.thematiques or []),
-        "structures": list(d.structures or []), "communes": list(d.communes or []), "confiance": d.confiance,
-        "sources": [{"url": s.get("url"), "date": s.get("date"), "appuie": s.get("appuie")} for s in d.sources or []],
-        "verifie_le": None,
+        "slug": d.slug, "nom": d.nom, "porteur": d.porteur, "type": d.type, "financement": d.financement,
+        "debut": d.debut, "fin": d.fin, "fin_statut": d.fin_statut, "successeur": d.successeur,
+        "description": d.description, "declinaison_locale": d.declinaison_locale,
+        "thematiques": list(d.thematiques or []), "besoins": list(d.besoins or []),
+        "structures": list(d.structures or []), "communes": list(d.communes or []),
+        "eligibilite": dict(d.eligibilite or {}), "prochaines_echeances": list(d.prochaines_echeances or []),
+        "faits_sources": list(d.faits_sources or []), "sources": [source_record(x) for x in d.sources or []],
     }
 
 
@@ -162,18 +179,19 @@ def _union(values: Iterable[Iterable[str]]) -> list[str]:
     return list(dict.fromkeys(v for group in values for v in group if v))
 
 
-STRUCTURE_CSV = ("slug", "nom", "sigle", "categorie", "nature", "site_web", "siege_commune", "confiance",
-                 "verifie_le", "a_verifier", "thematiques", "besoins", "stades", "publics", "couts",
-                 "departements", "epcis", "communes", "offres", "telephones", "emails", "sources", "url")
-DISPOSITIF_CSV = ("slug", "nom", "porteur", "type", "public_cible", "debut", "fin", "fin_statut", "thematiques",
-                  "structures", "communes", "confiance", "sources", "verifie_le")
+STRUCTURE_CSV = ("slug", "nom", "sigle", "categorie", "niveau", "nature", "site_web", "siege_commune",
+                 "mise_a_jour", "thematiques", "besoins", "stades", "publics", "couts",
+                 "departements", "epcis", "communes", "offres", "telephones", "emails", "pages_contact", "sources",
+                 "url")
+DISPOSITIF_CSV = ("slug", "nom", "porteur", "type", "financement", "debut", "fin", "fin_statut", "successeur",
+                  "thematiques", "structures", "communes", "sources")
 
 
 def structure_row(record: dict) -> dict[str, str]:
     """One CSV row per structure: lists joined with " | ", offers reduced to their union."""
     offres = record["offres"]
-    row = {k: record[k] for k in ("slug", "nom", "sigle", "categorie", "nature", "site_web", "siege_commune",
-                                   "confiance", "verifie_le", "a_verifier", "url")}
+    row = {k: record[k] for k in ("slug", "nom", "sigle", "categorie", "niveau", "nature", "site_web",
+                                   "siege_commune", "mise_a_jour", "url")}
     for key in ("thematiques", "besoins", "stades", "publics"):
         row[key] = _union(o[key] for o in offres)
     row["couts"] = _union([o["cout"]] for o in offres)
@@ -182,21 +200,25 @@ def structure_row(record: dict) -> dict[str, str]:
     row["offres"] = [o["titre"] for o in offres]
     row["telephones"] = _union([c["telephone"]] for c in record["contacts"])
     row["emails"] = _union([c["email"]] for c in record["contacts"])
-    row["sources"] = _union([[s["url"] for s in record["sources"]]]
-                            + [[s["url"] for s in o["sources"]] for o in offres])
-    return {k: _cell(row[k]) for k in STRUCTURE_CSV}
+    row["pages_contact"] = _union([c["page_contact"], c["formulaire"]] for c in record["contacts"])
+    row["sources"] = _union([[s["url"] or s["titre"] for s in record["sources"]]])
+    return {k: cell(row[k]) for k in STRUCTURE_CSV}
 
 
 def dispositif_row(record: dict) -> dict[str, str]:
     """One CSV row per programme."""
     row = dict(record)
-    row["sources"] = [s["url"] for s in record["sources"]]
-    return {k: _cell(row[k]) for k in DISPOSITIF_CSV}
+    row["sources"] = [s["url"] or s["titre"] for s in record["sources"]]
+    return {k: cell(row[k]) for k in DISPOSITIF_CSV}
 
 
-def _cell(value) -> str:
+#: A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value) -> str:
+    """A CSV cell: lists joined, and a leading formula character neutralised with an apostrophe."""
     if value is None:
         return ""
-    if isinstance(value, list):
-        return JOINT.join(str(v) for v in value)
-    return str(value)
+    text = JOINT.join(str(v) for v in value) if isinstance(value, list) else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text

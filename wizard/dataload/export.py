@@ -1,7 +1,7 @@
-"""Write the database's structures back into data/structures.yaml, keeping comments.
+"""Write the database's structures back into data/structures/<slug>.yaml, keeping comments.
 
-The existing file is loaded round-trip and only values that differ are
-replaced, so an export with no edit gives back the same file.
+Each existing file is loaded round-trip and only values that differ are replaced, so an export
+with no edit gives back the same files; a structure created in the back-office gets a new file.
 """
 from __future__ import annotations
 
@@ -9,32 +9,29 @@ import io
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wizard.dataload.mapping import as_date, row_to_fiche, text
+from wizard.dataload.mapping import row_to_fiche, text
 from wizard.dataload.reader import read_yaml, round_trip_yaml
 from wizard.models import Structure
 
 
+def _empty(value: Any) -> bool:
+    return value in (None, [], {}, "")
+
+
 def _same(old: Any, new: Any) -> bool:
-    """Equal once YAML's typing is ignored (a year read as int, a date as date)."""
+    """Equal once YAML's typing and absent empty values are ignored."""
     if isinstance(new, dict):
         return isinstance(old, dict) and all(_same(old.get(k), v) for k, v in new.items()) \
-            and all(k in new or old[k] in (None, [], {}) for k in old)
+            and all(k in new or _empty(old[k]) for k in old)
     if isinstance(new, list):
         return isinstance(old, list) and len(old) == len(new) and all(map(_same, old, new))
-    if new is None or old is None:
-        return new is None and old is None or new in ([], {}) or old in ([], {})
-    return text(old) == text(new) or as_date_safe(old) == as_date_safe(new)
-
-
-def as_date_safe(value: Any) -> Any:
-    try:
-        return as_date(value)
-    except (TypeError, ValueError):
-        return value
+    if _empty(new) or _empty(old):
+        return _empty(new) and _empty(old)
+    return text(old) == text(new)
 
 
 def _merge(node: CommentedMap, new: dict[str, Any]) -> None:
@@ -42,26 +39,30 @@ def _merge(node: CommentedMap, new: dict[str, Any]) -> None:
     for key, value in new.items():
         if key in node and _same(node[key], value):
             continue
-        if key not in node and value in (None, [], {}):
+        if key not in node and _empty(value):
             continue
         node[key] = value
 
 
-def export_structures(session: Session, path: Path) -> str:
-    """Return the YAML text of ``path`` updated from the database."""
-    doc = read_yaml(path)
-    items: CommentedSeq = doc["structures"]
-    rows = {s.slug: s for s in session.scalars(select(Structure).order_by(Structure.slug))}
-    by_slug = {node["slug"]: node for node in items}
-    for i in reversed(range(len(items))):
-        if items[i]["slug"] not in rows:
-            del items[i]
-    for slug, row in rows.items():
-        new = row_to_fiche(row)
-        if slug in by_slug:
-            _merge(by_slug[slug], new)
+def export_structures(session: Session, directory: Path) -> dict[Path, str]:
+    """The YAML text of every structure file, updated from the database (only changed files)."""
+    out: dict[Path, str] = {}
+    for row in session.scalars(select(Structure).order_by(Structure.slug)):
+        path = directory / f"{row.slug}.yaml"
+        new = {k: v for k, v in row_to_fiche(row).items()}
+        if path.exists():
+            doc = read_yaml(path)
+            before = _dump(doc)
+            _merge(doc, new)
         else:
-            items.append(CommentedMap(new))
-    out = io.StringIO()
-    round_trip_yaml().dump(doc, out)
-    return out.getvalue()
+            doc, before = CommentedMap({k: v for k, v in new.items() if not _empty(v)}), None
+        after = _dump(doc)
+        if after != before:
+            out[path] = after
+    return out
+
+
+def _dump(doc: Any) -> str:
+    buffer = io.StringIO()
+    round_trip_yaml().dump(doc, buffer)
+    return buffer.getvalue()

@@ -13,9 +13,16 @@ from ruamel.yaml.error import MarkedYAMLError
 from wizard.dataload.errors import DataError, DataErrors
 
 
+def _timestamp_as_text(constructor, node):
+    # Dates stay text as written ("2026", "2026-13-01"): the validator judges them with file and
+    # line, instead of the YAML library failing on an impossible date with a bare traceback.
+    return constructor.construct_scalar(node)
+
+
 def round_trip_yaml() -> YAML:
     """The YAML reader/writer used for data/: keeps comments, quotes and key order."""
     yaml = YAML()
+    yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)

@@ -10,7 +10,8 @@ from wizard.db import Base
 from wizard.models.suggestion import utcnow
 
 ACTIONS = {"modification": "Modification", "restauration": "Restauration d'une version",
-           "suggestion": "Suggestion acceptée"}
+           "suggestion": "Suggestion acceptée", "chargement": "Chargement des données de référence",
+           "creation": "Création de la fiche"}
 
 
 class Revision(Base):

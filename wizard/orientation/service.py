@@ -1,6 +1,7 @@
 """One recommendation request, as the wizard and the API both make it, and how to reach each structure."""
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
@@ -12,10 +13,12 @@ from wizard.recommender import (
     Catalog,
     ContactCard,
     Demande,
+    Financement,
     Recommendation,
     Rules,
     StructureCard,
     demande_from_answers,
+    financements,
     recommend,
 )
 from wizard.runtime.catalog_cache import catalogue
@@ -24,7 +27,7 @@ from wizard.territoires.memoire import Territoires
 
 @dataclass(frozen=True)
 class Joindre:
-    """How to reach a structure: its sourced contacts, else its website, else the fallback structure."""
+    """How to reach a structure: its verified channels, else the fallback structure that has some."""
 
     contacts: tuple[ContactCard, ...]
     site_web: str | None
@@ -32,7 +35,7 @@ class Joindre:
 
     @property
     def a_completer(self) -> bool:
-        """No sourced phone number nor e-mail address."""
+        """No verified channel of its own (phone, e-mail, contact form or page)."""
         return not self.contacts
 
 
@@ -43,23 +46,24 @@ class Orientation:
     demande: Demande
     recommandations: tuple[Recommendation, ...]
     joindre: Mapping[str, Joindre]
+    financements: tuple[Financement, ...] = ()
     #: What it was computed from (the memo checks identities: an id may be reused after a reload).
     catalog: Catalog | None = field(default=None, compare=False, repr=False)
     rules: Rules | None = field(default=None, compare=False, repr=False)
 
 
 def joignables(card: StructureCard) -> tuple[ContactCard, ...]:
-    """Contacts with at least a phone number or an e-mail address."""
-    return tuple(c for c in card.contacts if c.telephone or c.email)
+    """Contacts a maire can act on: a phone, an e-mail, a contact form or page."""
+    return tuple(c for c in card.contacts if c.joignable)
 
 
 def joindre(card: StructureCard, catalog: Catalog, rules: Rules) -> Joindre:
-    """The way to reach ``card``; the fallback only when neither contact nor website is known."""
+    """The way to reach ``card``; without a channel of its own, the fallback structure that has one."""
     contacts = joignables(card)
     repli = None
-    if not contacts and not card.site_web:
+    if not contacts:
         repli = next((s for slug in rules.repli if (s := catalog.get(slug)) is not None and s.slug != card.slug
-                      and (joignables(s) or s.site_web)), None)
+                      and joignables(s)), None)
     return Joindre(contacts, card.site_web, repli)
 
 
@@ -74,8 +78,8 @@ def recommander(session: Session, rules: Rules, territoires: Territoires,
     """The shortlist for answers keyed by step id (validated beforehand), with contacts resolved."""
     catalog = catalogue(session)
     # The objects are immutable and replaced (never mutated) on reload or content change: their
-    # identities and the answers determine the result.
-    key = (id(catalog), id(rules), id(territoires),
+    # identities, the answers and the day (programmes open and close) determine the result.
+    key = (id(catalog), id(rules), id(territoires), dt.date.today(),
            tuple(sorted((k, tuple(sorted(set(v)))) for k, v in answers.items())))
     found = _recent.get(key)
     if found is not None and found.catalog is catalog and found.rules is rules:
@@ -96,4 +100,5 @@ def _compute(catalog: Catalog, rules: Rules, territoires: Territoires,
     demande = demande_from_answers(answers, territoires.lookup, territoires.departement.code)
     shortlist = tuple(recommend(catalog, rules, demande, territoires.lookup))
     return Orientation(demande, shortlist,
-                       {r.structure.slug: joindre(r.structure, catalog, rules) for r in shortlist}, catalog, rules)
+                       {r.structure.slug: joindre(r.structure, catalog, rules) for r in shortlist},
+                       tuple(financements(catalog, demande)), catalog, rules)

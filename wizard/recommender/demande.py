@@ -21,6 +21,8 @@ class Demande:
     stade: str | None = None
     type_collectivite: str | None = None
     profil: str | None = None
+    #: The project in the asker's words (it may name what a narrow offer is about).
+    projet: str | None = None
     commune: str | None = None
     commune_nom: str | None = None
     epci: str | None = None
@@ -29,6 +31,9 @@ class Demande:
     #: The département's name with its article ("la Mayenne") when the deployment names it.
     departement_nom: str | None = None
     population: int | None = None
+    #: An EPCI asking: its member communes and their total population (programmes' eligibility).
+    membres: tuple[str, ...] = ()
+    epci_population: int | None = None
     #: The raw answers by step id, for the ``si:`` of the YAML rules.
     answers: Answers = field(default_factory=lambda: MappingProxyType({}))
 
@@ -43,8 +48,9 @@ def demande_from_answers(answers: Mapping[str, Sequence[str]], territories: Terr
     """Build a Demande from answers keyed like the URL/API (thematique may repeat)."""
     clean = MappingProxyType({k: tuple(v for v in vals if v) for k, vals in answers.items()})
     commune_code, epci_code = _first(clean, "commune"), _first(clean, "epci")
-    commune_nom = epci_nom = None
+    commune_nom = epci_nom = epci_population = None
     population = None
+    membres: tuple[str, ...] = ()
     departement = departement_defaut
     if commune_code is not None:
         departement = departement_of(commune_code)
@@ -59,13 +65,17 @@ def demande_from_answers(answers: Mapping[str, Sequence[str]], territories: Terr
             epci_nom = epci.nom
             if commune_code is None:
                 departement = _main_departement(epci.membres, territories) or departement
+                membres = epci.membres
+                known = [c.population for code in membres if (c := territories.commune(code)) is not None]
+                epci_population = sum(p for p in known if p) or None
     named = territories.departement(departement) if territories is not None and departement else None
     return Demande(
         departement_nom=named.avec_article if named is not None else None,
         thematiques=frozenset(clean.get("thematique", ())), besoin=_first(clean, "besoin"),
         stade=_first(clean, "stade"), type_collectivite=_first(clean, "type_collectivite"),
-        profil=_first(clean, "profil"), commune=commune_code, commune_nom=commune_nom,
+        profil=_first(clean, "profil"), projet=_first(clean, "projet"), commune=commune_code, commune_nom=commune_nom,
         epci=epci_code, epci_nom=epci_nom, departement=departement, population=population,
+        membres=membres, epci_population=epci_population,
         answers=clean)
 
 

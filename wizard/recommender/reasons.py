@@ -1,23 +1,40 @@
-"""French reasons and conditions, generated from what matched between an offer and the answers."""
+"""French reasons, built only from data: the offer's own description, the facts of the request that
+matched it, its competence and eligibility, the YAML rules that fired.
+
+Every reason names where it comes from (``Raison.origine``), so a test can check that no
+sentence says more than the data.
+"""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from ..francais import NBSP, de, epci_article, joined, lower_first, thousands
-from .catalog import OffreCard, StructureCard
+from ..francais import NBSP, epci_article, joined, lower_first, thousands
+from .catalog import Catalog, OffreCard, StructureCard
 from .demande import Demande
 from .rules import Rules
 
-
-def _phrase(rules: Rules, vocabulary: str, slug: str | None) -> str:
-    """The sentence the taxonomy gives for a value (stades, coûts), or ""."""
-    term = rules.termes.get(vocabulary, {}).get(slug or "")
-    return term.phrase if term is not None else ""
+#: End of the first sentence of a description (a full stop, colon or semicolon before a space).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s|(?<=[:;])\s(?=[A-ZÉÈÀÂÎÔ])")
 
 
-def _pluriel(rules: Rules, slug: str | None) -> str:
-    term = rules.termes.get("types_collectivite", {}).get(slug or "")
-    return term.pluriel if term is not None and term.pluriel else "les collectivités"
+@dataclass(frozen=True)
+class Raison:
+    """One reason shown on a card, and the data it was built from."""
+
+    texte: str
+    #: offre.description | demande | offre.competence | offre.eligibilite | offre.population |
+    #: regle:<id> | repli | role:<slug>
+    origine: str
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a description (what the structure does, in one line)."""
+    text = " ".join(text.split())
+    m = _SENTENCE_END.search(text)
+    sentence = text[:m.start()].strip() if m else text
+    return sentence.rstrip(":; ") + ("" if sentence.endswith((".", "!", "?")) else ".")
 
 
 def population_phrase(population_max: int) -> str:
@@ -27,55 +44,14 @@ def population_phrase(population_max: int) -> str:
     return f"de {thousands(population_max)}{NBSP}habitants ou moins"
 
 
-def territory_level(offer: OffreCard, demande: Demande) -> str | None:
-    """The most precise level at which the offer covers the asker."""
-    if demande.commune is not None and demande.commune in offer.communes:
-        return "commune"
-    if demande.epci is not None and demande.epci in offer.epcis:
-        return "epci"
-    if demande.departement is not None and demande.departement in offer.departements:
-        return "departement"
-    return None
+def _label(rules: Rules, vocabulary: str, slug: str | None) -> str:
+    return rules.labels.get(vocabulary, {}).get(slug or "", slug or "")
 
 
-def intervention(offers: Sequence[OffreCard], demande: Demande, rules: Rules) -> str | None:
-    """"Intervient en voirie pour les communes de moins de 1 000 habitants de la CC des Coëvrons"."""
-    labels = rules.labels.get("thematiques", {})
-    order = list(labels)
-    matched = {t for o in offers for t in o.thematiques & demande.thematiques}
-    if not matched:
-        return None
-    themes = joined([lower_first(labels.get(t, t)) for t in sorted(matched, key=_rank(order))])
-    best = offers[0]
-    level = territory_level(best, demande)
-    if level == "commune":
-        where = de(demande.commune_nom) if demande.commune_nom else "de votre commune"
-        if len(best.communes) > 1:
-            return f"Intervient en {themes} pour quelques communes, dont la commune {where}"
-        return f"Intervient en {themes} pour la commune {where}"
-    epci_name = epci_article(demande.epci_nom) if demande.epci_nom else "votre intercommunalité"
-    if level == "epci" and demande.type_collectivite == "epci":
-        return f"Intervient en {themes} pour {epci_name}"
-    text = f"Intervient en {themes} pour {_publics(best, demande, rules)}"
-    if best.population_max is not None and demande.type_collectivite in (None, "commune"):
-        text += " " + population_phrase(best.population_max)
-    if level == "epci":
-        # Several EPCI (an arrondissement, a GAL…): say so rather than suggest it is only ours.
-        several = len(best.epcis) > 1
-        text += " " + ("de plusieurs intercommunalités, dont " + epci_name if several else de(epci_name))
-    elif level == "departement" and demande.departement is not None:
-        name = demande.departement_nom
-        text += " " + (de(name) if name else f"du département {demande.departement}")
-    return text
-
-
-def _publics(offer: OffreCard, demande: Demande, rules: Rules) -> str:
-    if demande.type_collectivite in offer.publics:
-        return _pluriel(rules, demande.type_collectivite)
-    if not offer.publics or demande.type_collectivite is not None:
-        return "les collectivités"
-    kinds = sorted(offer.publics, key=_rank(list(rules.termes.get("types_collectivite", {}))))
-    return joined([_pluriel(rules, p) for p in kinds])
+def _phrase(rules: Rules, vocabulary: str, slug: str | None) -> str:
+    """The sentence the taxonomy gives for a value (stades, coûts), or ""."""
+    term = rules.termes.get(vocabulary, {}).get(slug or "")
+    return term.phrase if term is not None else ""
 
 
 def _rank(order: list[str]) -> Callable[[str], tuple[int, str]]:
@@ -83,30 +59,90 @@ def _rank(order: list[str]) -> Callable[[str], tuple[int, str]]:
     return lambda slug: (order.index(slug) if slug in order else len(order), slug)
 
 
+def matched_facts(offers: Sequence[OffreCard], demande: Demande, rules: Rules) -> str | None:
+    """"Pour votre demande : voirie, ingénierie technique, au stade des études." — what matched."""
+    order = list(rules.labels.get("thematiques", {}))
+    themes = sorted({t for o in offers for t in o.thematiques & demande.thematiques}, key=_rank(order))
+    parts = [lower_first(_label(rules, "thematiques", t)) for t in themes]
+    if demande.besoin and any(demande.besoin in o.besoins for o in offers):
+        parts.append(lower_first(_label(rules, "besoins", demande.besoin)))
+    if not parts:
+        return None
+    text = "Correspond à votre demande : " + joined(parts)
+    if demande.stade and any(demande.stade in o.stades for o in offers):
+        text += f" ; intervient au stade « {lower_first(_label(rules, 'stades', demande.stade))} »"
+    return text + "."
+
+
+def _own_epci(structure: StructureCard, offers: Sequence[OffreCard], demande: Demande) -> bool:
+    return structure.categorie == "epci" and demande.epci is not None and any(demande.epci in o.epcis
+                                                                              for o in offers)
+
+
+def _label_of(catalog: Catalog, offer: OffreCard) -> str | None:
+    """The programme whose label an offer requires, by name."""
+    if offer.dispositif is None:
+        return None
+    found = next((d for d in catalog.dispositifs if d.slug == offer.dispositif), None)
+    return found.nom if found is not None else offer.dispositif
+
+
 def explain(structure: StructureCard, offers: Sequence[OffreCard], demande: Demande, rules: Rules,
-            competent: bool, rule_reasons: Sequence[str], repli: bool) -> tuple[str, ...]:
+            catalog: Catalog, competent: bool, rule_reasons: Sequence[tuple[str, str]], repli: bool,
+            matched: bool = True) -> tuple[Raison, ...]:
     """All the reasons of one recommendation, most telling first."""
-    out: list[str] = []
-    if repli and rules.repli_raison:
-        out.append(rules.repli_raison)
-    sentence = intervention(offers, demande, rules) if offers else None
-    if sentence:
-        out.append(sentence)
+    out: list[Raison] = []
+    if repli and not matched and rules.repli_raison:
+        out.append(Raison(rules.repli_raison, "repli"))
+    if offers and offers[0].description and (matched or not repli):
+        out.append(Raison(first_sentence(offers[0].description), "offre.description"))
+    facts = matched_facts(offers, demande, rules) if matched else None
+    if facts:
+        out.append(Raison(facts, "demande"))
     if competent and rules.competence_raison:
-        out.append(rules.competence_raison)
-    out.extend(r for r in rule_reasons if r)
-    # A fallback that matched nothing is there as a last resort: its facets would read as
-    # claims about the project it does not support.
-    facets = sentence is not None or bool(rule_reasons)
-    if facets and demande.besoin and any(demande.besoin in o.besoins for o in offers):
-        label = rules.labels.get("besoins", {}).get(demande.besoin, demande.besoin)
-        out.append(f"Répond à votre besoin : {lower_first(label)}")
-    if facets and demande.stade and any(demande.stade in o.stades for o in offers):
-        label = rules.labels.get("stades", {}).get(demande.stade, demande.stade)
-        out.append(_phrase(rules, "stades", demande.stade) or f"Accompagne les projets au stade : {lower_first(label)}")
-    if structure.categorie == "etat" and offers and offers[0].cout == "gratuit":
-        out.append("Service de l'État, gratuit")
-    return tuple(dict.fromkeys(out))
+        out.append(Raison(rules.competence_raison, "offre.competence"))
+    elif matched and _own_epci(structure, offers, demande) and rules.competence_a_confirmer:
+        out.append(Raison(rules.competence_a_confirmer, "offre.competence"))
+    for offer in offers[:1]:
+        label = _label_of(catalog, offer)
+        if label:
+            where = demande.commune_nom or "votre territoire"
+            out.append(Raison(f"Réservé aux communes labellisées « {label} » : c'est le cas de {where}.",
+                              "offre.eligibilite"))
+        if offer.population_max is not None and demande.type_collectivite in (None, "commune") and matched:
+            out.append(Raison(f"Pour les communes {population_phrase(offer.population_max)}.", "offre.population"))
+    out.extend(Raison(text, f"regle:{rid}") for rid, text in rule_reasons if text)
+    if repli and matched and rules.repli_raison:
+        out.append(Raison(rules.repli_raison, "repli"))
+    unique: dict[str, Raison] = {}
+    for r in out:
+        unique.setdefault(r.texte, r)
+    return tuple(unique.values())
+
+
+def motif(structure: StructureCard, offers: Sequence[OffreCard], demande: Demande, rules: Rules,
+          catalog: Catalog, competent: bool, repli: bool, rank: int) -> str:
+    """Why this structure stands at its rank, from the fact that weighed most."""
+    best = offers[0] if offers else None
+    if repli and (best is None or not (best.thematiques & demande.thematiques)):
+        why = "le référent de l'État, qui vous oriente si aucune de ces structures ne convient"
+    elif competent:
+        epci = epci_article(demande.epci_nom) if demande.epci_nom else "votre intercommunalité"
+        why = f"{epci} exerce cette compétence pour votre commune" if demande.type_collectivite == "commune" \
+            else f"{epci} exerce cette compétence"
+    elif best is not None and best.dispositif:
+        why = f"votre commune est labellisée « {_label_of(catalog, best)} »"
+    elif best is not None and rules.roles.get(best.role) is not None and rules.roles[best.role].raison \
+            and demande.besoin in best.besoins:
+        why = rules.roles[best.role].raison
+    elif best is not None and best.thematiques & demande.thematiques:
+        themes = sorted(best.thematiques & demande.thematiques, key=_rank(list(rules.labels.get("thematiques", {}))))
+        subject = joined([lower_first(_label(rules, "thematiques", t)) for t in themes])
+        level = _phrase(rules, "niveaux", structure.niveau)
+        why = f"spécialiste {level + ' ' if level else ''}en {subject}"
+    else:
+        why = "intervient pour ce type de demande"
+    return f"À appeler en premier : {why}." if rank == 1 else f"{why[:1].upper()}{why[1:]}."
 
 
 def conditions(offers: Sequence[OffreCard], rules: Rules) -> tuple[str, ...]:
@@ -116,4 +152,6 @@ def conditions(offers: Sequence[OffreCard], rules: Rules) -> tuple[str, ...]:
         out.append(_phrase(rules, "couts", offer.cout) or _phrase(rules, "couts", "inconnu"))
         if offer.conditions:
             out.append(offer.conditions)
+        if offer.eligibilite:
+            out.append(offer.eligibilite)
     return tuple(dict.fromkeys(out))

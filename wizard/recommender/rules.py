@@ -26,25 +26,45 @@ from .catalog import Catalog
 
 RULES_FILE = "recommandations.yaml"
 WEIGHT_KEYS = ("thematique", "thematique_en_plus", "specialisation", "besoin", "stade", "public",
-               "population", "territoire", "cout")
+               "population", "label", "mots_cles", "territoire", "niveau", "cout")
+SIMPLE_WEIGHTS = WEIGHT_KEYS[:-3]
 TERRITORY_LEVELS = ("commune", "epci", "departement")
+ROLE_KEYS = ("sujet", "besoin", "points", "apres_specialistes", "raison")
 
 
 @dataclass(frozen=True)
 class Weights:
-    """Points per matched facet of an offer."""
+    """Points per matched facet of an offer (only the cost may be negative)."""
 
     thematique: float = 10
-    thematique_en_plus: float = 3
-    specialisation: float = 4
-    besoin: float = 6
-    stade: float = 3
+    thematique_en_plus: float = 2
+    specialisation: float = 8
+    besoin: float = 10
+    stade: float = 2
     public: float = 1
     population: float = 2
+    label: float = 8
+    mots_cles: float = 6
     territoire: Mapping[str, float] = field(
-        default_factory=lambda: MappingProxyType({"commune": 6, "epci": 4, "departement": 1}))
-    cout: Mapping[str, float] = field(
-        default_factory=lambda: MappingProxyType({"gratuit": 1, "adhesion": 0, "payant": -1, "inconnu": 0}))
+        default_factory=lambda: MappingProxyType({"commune": 3, "epci": 2, "departement": 0}))
+    niveau: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    cout: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True)
+class Role:
+    """How offers of one role count: a subject to match, a type of help to match, extra points."""
+
+    slug: str
+    #: The offer must serve a chosen thématique; otherwise an offer without thématiques serves any.
+    sujet_requis: bool = True
+    #: The offer counts only when the type of help asked is one of its own.
+    besoin_requis: bool = False
+    points: float = 0
+    #: Orientation and recourse: called after the specialists of the subject.
+    apres_specialistes: bool = False
+    #: Why this role puts the structure where it is (shown on its card), e.g. for funders.
+    raison: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,13 +85,18 @@ class Rules:
     """Everything the scorer reads from the YAML, plus the taxonomy labels for reasons."""
 
     weights: Weights
-    competence_categories: frozenset[str]
+    roles: Mapping[str, Role]
+    #: Types of help only offers giving them answer (a training request is for trainers).
+    besoins_exclusifs: frozenset[str]
     competence_points: float
     competence_raison: str
+    competence_a_confirmer: str
     min: int
     max: int
     #: Lower bounds below ``min`` for askers few structures serve, by type of collectivité.
     min_par_type: Mapping[str, int]
+    #: At most this many orientation / recourse structures besides the fallback (they orient to the same actors).
+    max_apres_specialistes: int
     seuil_relatif: float
     regles: tuple[Rule, ...]
     repli: tuple[str, ...]
@@ -134,14 +159,14 @@ def _build(directory: Path, taxonomy: Taxonomy, parcours: Parcours) -> tuple[Rul
     if not isinstance(data, dict):
         src.error((0, 0), "Le fichier doit contenir les clés poids, selection, regles et repli.")
         return None, src.issues
-    src.check_keys(data, ("poids", "competence_epci", "selection", "regles", "repli"),
+    src.check_keys(data, ("poids", "roles", "besoins_exclusifs", "competence_epci", "selection", "regles", "repli"),
                    "les règles de recommandation")
-    weights = _weights(src, data.get("poids") or {}, taxonomy.slugs("couts"))
+    weights = _weights(src, data.get("poids") or {}, taxonomy)
+    roles = _roles(src, data.get("roles") or {}, taxonomy)
     comp = data.get("competence_epci") or {}
-    src.check_keys(comp, ("categories", "points", "raison"), "competence_epci")
-    categories = _slugs(src, comp, "categories", taxonomy.slugs("categories"), "catégorie de structure")
+    src.check_keys(comp, ("points", "raison", "a_confirmer"), "competence_epci")
     sel = data.get("selection") or {}
-    src.check_keys(sel, ("min", "max", "seuil_relatif", "min_par_type"), "selection")
+    src.check_keys(sel, ("min", "max", "seuil_relatif", "min_par_type", "max_apres_specialistes"), "selection")
     lo, hi = _int(src, sel, "min", 3), _int(src, sel, "max", 6)
     if not 1 <= lo <= hi:
         src.error(node_pos(sel), f"La sélection doit vérifier 1 ≤ min ≤ max (ici min {lo}, max {hi}).")
@@ -166,9 +191,12 @@ def _build(directory: Path, taxonomy: Taxonomy, parcours: Parcours) -> tuple[Rul
     labels = MappingProxyType({v: MappingProxyType({s: t.label for s, t in terms.items()})
                                for v, terms in taxonomy.vocabularies.items()})
     rules = Rules(
-        weights=weights, competence_categories=frozenset(categories),
-        competence_points=_number(src, comp, "points", 8, minimum=0), competence_raison=_str(src, comp, "raison"),
+        weights=weights, roles=roles,
+        besoins_exclusifs=frozenset(_vocabulary_list(src, data, "besoins_exclusifs", taxonomy, "besoins")),
+        competence_points=_number(src, comp, "points", 12, minimum=0), competence_raison=_str(src, comp, "raison"),
+        competence_a_confirmer=_str(src, comp, "a_confirmer"),
         min=lo, max=hi, min_par_type=MappingProxyType(min_par_type), seuil_relatif=seuil,
+        max_apres_specialistes=_int(src, sel, "max_apres_specialistes", hi),
         regles=regles, repli=tuple(str(s) for s in repli_slugs),
         repli_toujours=bool(repli.get("toujours", True)), repli_raison=_str(src, repli, "raison"),
         labels=labels, termes=MappingProxyType({v: MappingProxyType(t) for v, t in taxonomy.vocabularies.items()}),
@@ -177,20 +205,41 @@ def _build(directory: Path, taxonomy: Taxonomy, parcours: Parcours) -> tuple[Rul
     return rules, src.issues
 
 
-def _weights(src: Source, raw: Any, couts: tuple[str, ...]) -> Weights:
+def _weights(src: Source, raw: Any, taxonomy: Taxonomy) -> Weights:
     src.check_keys(raw, WEIGHT_KEYS, "poids")
     default = Weights()
     # Matches only ever add points (the search's bounds rely on it); only a cost may subtract.
-    simple = {k: _number(src, raw, k, getattr(default, k), minimum=0) for k in WEIGHT_KEYS[:-2]}
+    simple = {k: _number(src, raw, k, getattr(default, k), minimum=0) for k in SIMPLE_WEIGHTS}
     terr = raw.get("territoire") or {}
     src.check_keys(terr, TERRITORY_LEVELS, "poids.territoire")
+    niveau = raw.get("niveau") or {}
+    src.check_keys(niveau, taxonomy.slugs("niveaux"), "poids.niveau")
     cout = raw.get("cout") or {}
-    src.check_keys(cout, couts, "poids.cout")
+    src.check_keys(cout, taxonomy.slugs("couts"), "poids.cout")
     return Weights(
         **simple,
         territoire=MappingProxyType({k: _number(src, terr, k, default.territoire[k], minimum=0)
                                      for k in TERRITORY_LEVELS}),
-        cout=MappingProxyType({k: _number(src, cout, k, default.cout.get(k, 0)) for k in couts}))
+        niveau=MappingProxyType({k: _number(src, niveau, k, 0, minimum=0) for k in taxonomy.slugs("niveaux")}),
+        cout=MappingProxyType({k: _number(src, cout, k, 0) for k in taxonomy.slugs("couts")}))
+
+
+def _roles(src: Source, raw: Any, taxonomy: Taxonomy) -> Mapping[str, Role]:
+    """How each role of data/taxonomie.yaml counts; a role not described is a plain specialist."""
+    src.check_keys(raw, taxonomy.slugs("roles"), "roles")
+    out = {}
+    for slug in taxonomy.slugs("roles"):
+        spec = raw.get(slug) or {}
+        src.check_keys(spec, ROLE_KEYS, f"roles.{slug}")
+        for key, allowed in (("sujet", ("requis", "facultatif")), ("besoin", ("requis", "libre"))):
+            if spec.get(key) is not None and spec.get(key) not in allowed:
+                src.error(value_pos(spec, key), f"« {key} » vaut {' ou '.join(allowed)}.")
+        out[slug] = Role(slug, sujet_requis=spec.get("sujet", "requis") != "facultatif",
+                         besoin_requis=spec.get("besoin", "libre") == "requis",
+                         points=_number(src, spec, "points", 0, minimum=0),
+                         apres_specialistes=bool(spec.get("apres_specialistes", False)),
+                         raison=_str(src, spec, "raison"))
+    return MappingProxyType(out)
 
 
 def _rules(src: Source, raw: Any, taxonomy: Taxonomy, parcours: Parcours) -> tuple[Rule, ...]:
@@ -242,17 +291,17 @@ def _check_refs(src: Source, refs: list[Ref], parcours: Parcours, taxonomy: Taxo
             src.error(ref.pos, f"Slug inconnu « {ref.value} » pour l'étape « {ref.step} »{suggestion(hint)}.")
 
 
-def _slugs(src: Source, raw: Any, key: str, allowed: tuple[str, ...], what: str) -> list[str]:
+def _vocabulary_list(src: Source, raw: Any, key: str, taxonomy: Taxonomy, vocabulary: str) -> list[str]:
+    """A list of slugs of one vocabulary (unknown ones reported with "vouliez-vous dire")."""
     values = raw.get(key) or []
-    out = []
-    for i, v in enumerate(values if isinstance(values, list) else []):
-        if str(v) not in allowed:
-            close = difflib.get_close_matches(str(v), allowed, n=1)
-            src.error(item_pos(values, i),
-                      f"Slug inconnu « {v} » ({what}){suggestion(close[0] if close else None)}.")
-        else:
-            out.append(str(v))
-    return out
+    if not isinstance(values, list):
+        src.error(value_pos(raw, key), f"« {key} » doit être une liste.")
+        return []
+    for i, v in enumerate(values):
+        if not taxonomy.has(vocabulary, str(v)):
+            src.error(item_pos(values, i), f"Slug inconnu « {v} » ({vocabulary})"
+                                           f"{suggestion(taxonomy.suggest(vocabulary, str(v)))}.")
+    return [str(v) for v in values if taxonomy.has(vocabulary, str(v))]
 
 
 def _number(src: Source, raw: Any, key: str, default: float, minimum: float | None = None) -> float:

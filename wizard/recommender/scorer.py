@@ -1,11 +1,11 @@
 """Exact scores of candidate offers for one Demande, and a branch-and-bound top-k search.
 
-Scores are integers in thousandths of a point, so every way of summing them
-gives the same total and ties are broken by slug, deterministically. An
-offer's score is a sum of parts (thématiques matched, specialisation, besoin,
-territory level…), each given by bitmasks of offers. The search splits the
-candidates part by part with word-parallel mask operations and enumerates,
-offer by offer, only the groups whose upper bound can still reach the top k.
+Scores are integers in thousandths of a point, so every way of summing them gives the same
+total and ties are broken deterministically. An offer's score is a sum of parts (chosen
+thématiques it serves, specialisation, type of help, stage, level of the structure, competence
+of the asker's EPCI, label, role…), each given by bitmasks of offers. The search splits the
+candidates part by part with word-parallel mask operations and enumerates, offer by offer, only
+the groups whose upper bound can still reach the top k.
 """
 from __future__ import annotations
 
@@ -46,78 +46,109 @@ class _Node(NamedTuple):
     members: int        # bitmask of offers
     value: int          # exact sum of the parts already split
     stage: int          # next stage to split on
-    n: int | None       # chosen thématiques the offers match, once known
-    j: int | None       # chosen thématiques their structure may cover, once known
+    n: int | None       # chosen thématiques the offers serve, once known
+
+
+def _asker_communes(demande: Demande) -> tuple[str, ...]:
+    """The communes whose labels the asker holds: its own, or an EPCI's members."""
+    if demande.commune is not None:
+        return (demande.commune,)
+    return demande.membres if demande.type_collectivite == "epci" else ()
 
 
 def eligible(catalog: Catalog, demande: Demande, pool: int | None = None) -> int:
-    """Offers of ``pool`` (default: matching a chosen thématique, or all) open to the asker:
-    territory, type of collectivité, population ceiling."""
+    """Offers of ``pool`` (default: all) open to the asker: territory, type of collectivité,
+    profile, population floor and ceiling, label of a programme."""
     c, d = catalog, demande
-    if pool is None:
-        pool = c.all
-        if d.thematiques:
-            pool = 0
-            for t in d.thematiques:
-                pool |= c.mask("thematique", t)
-    cand = pool & c.covering(d.commune, d.epci, d.departement)
+    cand = (c.all if pool is None else pool) & c.covering(d.commune, d.epci, d.departement)
     if d.type_collectivite is not None:
         cand &= c.allowing(d.type_collectivite)
-    # A population ceiling is a criterion on communes; it says nothing of an EPCI asking.
+    cand &= c.for_profil(d.profil)
+    # A population limit is a criterion on communes; it says nothing of an EPCI asking.
     if d.population is not None and d.type_collectivite in (None, "commune"):
-        cand ^= cand & c.too_populous(d.population)
+        cand &= ~(c.too_populous(d.population) | c.too_small(d.population))
+    if cand & c.labelled:
+        cand &= ~c.not_labelled(_asker_communes(d))
     return cand
+
+
+def relevant(catalog: Catalog, rules: Rules, demande: Demande) -> int:
+    """Offers that answer this request: a chosen subject, and the type of help where their role needs it."""
+    c, d = catalog, demande
+    themes = 0
+    for t in d.thematiques:
+        themes |= c.mask("thematique", t)
+    besoin = c.mask("besoin", d.besoin) if d.besoin is not None else 0
+    out = 0
+    for slug, role in rules.roles.items():
+        mask = c.mask("role", slug)
+        if not mask:
+            continue
+        mask &= themes if role.sujet_requis else (themes | c.any_subject)
+        if role.besoin_requis:
+            mask &= besoin
+        out |= mask
+    return out & besoin if d.besoin in rules.besoins_exclusifs else out
 
 
 class Scorer:
     """The candidate offers of one Demande and the parts that score them."""
 
     def __init__(self, catalog: Catalog, demande: Demande, rules: Rules) -> None:
-        self.catalog, self.demande = catalog, demande
+        self.catalog, self.demande, self.rules = catalog, demande, rules
         w = rules.weights
         self.k = len(demande.thematiques)
-        self.cand = eligible(catalog, demande)
+        mentioned = catalog.mentioned(demande.projet) if catalog.narrow else 0
+        # A narrow offer (éclairage public within voirie) answers only a project that names its subject.
+        self.cand = eligible(catalog, demande, relevant(catalog, rules, demande) & ~(catalog.narrow & ~mentioned))
+        self.mentioned = mentioned
         # Ceilings are about communes: past the filter, a commune under one is in the target.
         self.small_commune_bonus = (demande.population is not None
                                     and demande.type_collectivite in (None, "commune"))
-        self.base = points(w.thematique) if self.k else 0
-        self.spec = points(w.specialisation) if self.k else 0
-        self.extra = points(w.thematique_en_plus) if self.k > 1 else 0
-        self.points = {"besoin": points(w.besoin), "stade": points(w.stade), "public": points(w.public),
-                       "population": points(w.population), "competence": points(rules.competence_points),
-                       **{level: points(v) for level, v in w.territoire.items()}}
-        self.cout = {k: points(v) for k, v in w.cout.items()}
-        self.competence = rules.competence_categories
-        self.fixed = sorted(self._fixed(rules), key=lambda f: -f.best)
+        self.base = points(w.thematique)
+        self.extra = points(w.thematique_en_plus)
+        self.spec = points(w.specialisation)
+        self.fixed = sorted(self._fixed(), key=lambda f: -f.best)
         themes = sorted(demande.thematiques)
-        self.at_least = self._at_least([catalog.mask("thematique", t) for t in themes]) if self.k > 1 else []
-        self.may_cover = self._at_least([catalog.mask("structure_theme", t) for t in themes]) \
-            if self.extra else []
+        self.at_least = self._at_least([catalog.mask("thematique", t) for t in themes])
         self.lengths = sorted(catalog.index["theme_count"])
-        self.pre = [s for s, on in (("n", self.k > 1), ("spec", bool(self.spec)), ("j", bool(self.extra))) if on]
+        self.pre = ("n", "spec") if self.k else ()
         self.rest = [sum(f.best for f in self.fixed[j:]) for j in range(len(self.fixed) + 1)]
 
-    def _fixed(self, rules: Rules) -> list[Feature]:
-        c, d, w = self.catalog, self.demande, rules.weights
+    def _fixed(self) -> list[Feature]:
+        c, d, r, w = self.catalog, self.demande, self.rules, self.rules.weights
+        besoin = c.mask("besoin", d.besoin) if d.besoin is not None else 0
         feats: list[Feature] = []
-        for name, key, weight in (("besoin", d.besoin, w.besoin), ("stade", d.stade, w.stade),
-                                  ("public", d.type_collectivite, w.public)):
-            if key is not None and points(weight):
-                feats.append(Feature(((c.mask(name, key), points(weight)),)))
+        for mask, weight in ((besoin, w.besoin), (c.mask("stade", d.stade) if d.stade else 0, w.stade),
+                             (c.mask("public", d.type_collectivite) if d.type_collectivite else 0, w.public),
+                             (c.labelled, w.label), (self.mentioned, w.mots_cles)):
+            if mask and points(weight):
+                feats.append(Feature(((mask, points(weight)),)))
         if self.small_commune_bonus and points(w.population):
             feats.append(Feature(((c.population_limited, points(w.population)),)))
+        for name, table in (("niveau", w.niveau), ("cout", w.cout)):
+            alts = [(c.mask(name, k), points(v)) for k, v in table.items() if points(v)]
+            if alts:
+                feats.append(Feature(tuple(sorted(alts, key=lambda a: -a[1]))))
         levels = [(c.mask("commune", d.commune), points(w.territoire["commune"])),
                   (c.mask("epci", d.epci), points(w.territoire["epci"])),
                   (c.mask("departement", d.departement), points(w.territoire["departement"]))]
-        feats.append(Feature(tuple(sorted(levels, key=lambda a: -a[1]))))
-        costs = [(c.mask("cout", k), points(v)) for k, v in w.cout.items()]
-        feats.append(Feature(tuple(sorted(costs, key=lambda a: -a[1]))))
-        if d.epci is not None and rules.competence_categories and points(rules.competence_points):
-            by_cat = 0
-            for k in rules.competence_categories:
-                by_cat |= c.mask("categorie", k)
-            feats.append(Feature(((c.mask("epci", d.epci) & by_cat, points(rules.competence_points)),)))
-        return feats
+        feats.append(Feature(tuple(sorted((a for a in levels if a[1]), key=lambda a: -a[1]))))
+        roles = [(c.mask("role", slug) & besoin, points(role.points)) for slug, role in r.roles.items()
+                 if points(role.points) and besoin]
+        if roles:
+            feats.append(Feature(tuple(sorted(roles, key=lambda a: -a[1]))))
+        if d.epci is not None and points(r.competence_points):
+            feats.append(Feature(((self.competence_mask(), points(r.competence_points)),)))
+        return [f for f in feats if f.alternatives]
+
+    def competence_mask(self) -> int:
+        """Offers of the asker's EPCI acting in a competence it holds, for the type of help asked."""
+        c, d = self.catalog, self.demande
+        if d.epci is None:
+            return 0
+        mask = c.competent & c.mask("epci", d.epci)
+        return mask & c.mask("besoin", d.besoin) if d.besoin is not None else mask
 
     def _at_least(self, masks: list[int]) -> list[int]:
         """``out[n]``: candidates in at least n of the masks (incremental counting)."""
@@ -132,29 +163,20 @@ class Scorer:
         """Whether offer ``i`` passed the filters."""
         return has(self.cand, i)
 
-    def matched(self, i: int) -> int:
-        """How many chosen thématiques offer ``i`` covers."""
-        return len(self.catalog.offers[i].thematiques & self.demande.thematiques)
+    def _subject(self, n: int) -> int:
+        """Points for serving ``n`` chosen thématiques (an any-subject offer serves none)."""
+        return self.base + (n - 1) * self.extra if n else 0
 
     def offer_score(self, i: int) -> int:
-        """The exact score of one candidate offer, read from the offer itself.
+        """The exact score of one candidate offer, read from the mask parts.
 
-        The reference the mask-based search must agree with (tests check it).
+        The reference the search must agree with (tests check it against a brute force).
         """
-        o, d, p = self.catalog.offers[i], self.demande, self.points
-        n = len(o.thematiques & d.thematiques) if self.k else 0
-        total = self.base + max(0, n - 1) * self.extra + self.spec * n // self.catalog.theme_count[i]
-        total += (p["besoin"] if d.besoin in o.besoins else 0) + (p["stade"] if d.stade in o.stades else 0)
-        total += p["public"] if d.type_collectivite in o.publics else 0
-        total += p["population"] if self.small_commune_bonus and o.population_max is not None else 0
-        levels = [p[level] for level, key, keys in (("commune", d.commune, o.communes), ("epci", d.epci, o.epcis),
-                                                    ("departement", d.departement, o.departements))
-                  if key is not None and key in keys]
-        total += max(levels) if levels else 0
-        total += self.cout.get(o.cout, 0)
-        if d.epci is not None and d.epci in o.epcis and \
-                self.catalog.structures[self.catalog.structure_of[i]].categorie in self.competence:
-            total += p["competence"]
+        o = self.catalog.offers[i]
+        n = len(o.thematiques & self.demande.thematiques)
+        total = self._subject(n) + (self.spec * n // self.catalog.theme_count[i] if n else 0)
+        for feature in self.fixed:
+            total += next((v for mask, v in feature.alternatives if has(mask, i)), 0)
         return total
 
     def score_all(self) -> dict[int, int]:
@@ -162,45 +184,44 @@ class Scorer:
         return {i: self.offer_score(i) for i in members(self.cand)}
 
     def _bound(self, node: _Node) -> int:
-        """Upper bound of any offer's score in the node plus its structure's coverage bonus."""
+        """Upper bound of any offer's score in the node."""
         ub = node.value + self.rest[max(0, node.stage - len(self.pre))]
-        if "spec" in self.pre and node.stage <= self.pre.index("spec"):
-            ub += self.spec * (node.n if node.n is not None else (1 if self.k == 1 else self.k))
-        if self.extra:
-            # Matching n thématiques and covering j of them: (n-1) extras now, (j-n) via other offers.
-            ub += self.extra * ((node.j if node.j is not None else self.k) - (node.n or 1))
+        if self.pre and node.stage == 0:
+            ub += self._subject(self.k) + self.spec
+        elif self.pre and node.stage == 1 and node.n:
+            ub += self.spec
         return ub
 
     def _split(self, node: _Node) -> list[_Node]:
         """Children of a node along its next stage."""
-        mask, value, stage, n, j = node
+        mask, value, stage, n = node
         name = self.pre[stage] if stage < len(self.pre) else None
         if name == "n":
-            return [_Node(p, value + (m - 1) * self.extra, stage + 1, m, j)
-                    for p, m in _partition(mask, [(self.at_least[m], m) for m in range(self.k, 0, -1)])]
+            alts = [(self.at_least[m], m) for m in range(self.k, 0, -1)]
+            return [_Node(p, value + self._subject(m), stage + 1, m) for p, m in _partition(mask, alts)]
         if name == "spec":
-            known = n if n is not None else 1
-            alts = [(self.catalog.mask("theme_count", size), self.spec * known // size) for size in self.lengths]
-            return [_Node(p, value + v, stage + 1, n, j) for p, v in _partition(mask, alts)]
-        if name == "j":
-            low = n or 1
-            alts = [(self.may_cover[m], m) for m in range(self.k, low, -1)]
-            return [_Node(p, value, stage + 1, n, m or low) for p, m in _partition(mask, alts)]
+            if not n:
+                return [_Node(mask, value, stage + 1, n)]
+            alts = [(self.catalog.mask("theme_count", size), self.spec * n // size) for size in self.lengths]
+            return [_Node(p, value + v, stage + 1, n) for p, v in _partition(mask, alts)]
         feat = self.fixed[stage - len(self.pre)]
-        return [_Node(p, value + v, stage + 1, n, j) for p, v in _partition(mask, list(feat.alternatives))]
+        return [_Node(p, value + v, stage + 1, n) for p, v in _partition(mask, list(feat.alternatives))]
 
-    def top(self, k: int, forced: Mapping[int, int], standalone: Mapping[int, int]) -> dict[int, tuple[int, int]]:
+    def top(self, k: int, forced: Mapping[int, int], standalone: Mapping[int, int],
+            within: int | None = None) -> dict[int, tuple[int, int]]:
         """Best offer (score, id) of every structure that can be in the top ``k``.
 
         ``forced`` maps structures to score in full beforehand to their rule bonus;
-        ``standalone`` gives the total of structures ranked without a candidate offer.
+        ``standalone`` gives the total of structures ranked without a candidate offer;
+        ``within`` restricts the search to these candidate offers.
         """
+        cand = self.cand if within is None else self.cand & within
         best: dict[int, tuple[int, int]] = {}
         top = _TopK(k)
         so = self.catalog.structure_of
         for s, bonus in forced.items():
             for i in self.catalog.offer_ids[s]:
-                if self.is_candidate(i):
+                if has(cand, i):
                     _keep(best, s, self.offer_score(i), i)
             if s in best:
                 top.offer(s, best[s][0] + bonus)
@@ -208,8 +229,8 @@ class Scorer:
             top.offer(s, total)
         leaf = len(self.pre) + len(self.fixed)
         seq = itertools.count()
-        root = _Node(self.cand, self.base, 0, 1 if self.k == 1 else None, None)
-        heap = [(-self._bound(root), 0, root)] if self.cand else []
+        root = _Node(cand, 0, 0, None if self.pre else 0)
+        heap = [(-self._bound(root), 0, root)] if cand else []
         while heap:
             neg_ub, _, node = heapq.heappop(heap)
             if -neg_ub < top.kth():

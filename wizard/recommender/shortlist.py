@@ -1,25 +1,29 @@
 """Recommend: the ordered, explained shortlist of structures for one Demande.
 
-Hard filters (territory, audience, population ceiling, at least one chosen
-thématique) are set intersections over the catalog indexes; scoring then
-only looks at the candidates that can reach the shortlist (see search.py).
+Hard filters (territory, audience, profile, population, label, the request's subject and type of
+help) are set intersections over the catalog indexes; scoring then only looks at the candidates
+that can reach the shortlist (see scorer.py). Orientation and recourse (roles declared
+``apres_specialistes``) are searched apart and called after the specialists of the subject;
+ties go to the nearest structure, then by slug.
 """
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass
 
 from ..parcours_engine.conditions import evaluate
 from ..territoires.reference import Reference
 from . import reasons
-from .bits import members, to_mask
+from .bits import has, members, to_mask
 from .catalog import Catalog, OffreCard, StructureCard
 from .demande import Demande
+from .reasons import Raison
 from .rules import Rules
 from .scorer import SCALE, Scorer, eligible, points
 
 #: Offers kept per structure in a recommendation.
 MAX_OFFERS = 3
+#: Proximity order of the structure levels (ties go to the nearest).
+NIVEAUX = ("proximite", "departemental", "regional", "national")
 
 
 @dataclass(frozen=True)
@@ -29,28 +33,45 @@ class Recommendation:
     structure: StructureCard
     score: float
     rang: int
-    raisons: tuple[str, ...]
+    raisons: tuple[Raison, ...]
     offres_retenues: tuple[OffreCard, ...]
     conditions: tuple[str, ...]
     repli: bool = False
+    #: Why it stands at this rank ("votre intercommunalité exerce cette compétence").
+    motif: str = ""
+
+    @property
+    def textes(self) -> tuple[str, ...]:
+        """The reasons as sentences."""
+        return tuple(r.texte for r in self.raisons)
 
 
 def recommend(catalog: Catalog, rules: Rules, demande: Demande,
               reference: Reference | None = None) -> list[Recommendation]:
-    """The shortlist: at most ``rules.max`` structures, ordered by score then slug, the
-    fallback last; never empty when the catalog holds the fallback."""
+    """The shortlist: at most ``rules.max`` structures, specialists before orientation, the fallback
+    last; never empty when the catalog holds the fallback."""
     scorer = Scorer(catalog, demande, rules)
     bonus, fired, standalone = _fired_rules(catalog, rules, demande, scorer, reference)
     repli = [s for slug in rules.repli if (s := catalog.by_slug.get(slug)) is not None]
     forced = {**{s: 0 for s in repli}, **bonus}
-    best = scorer.top(rules.max, forced, standalone)
+    late = 0
+    for slug, role in rules.roles.items():
+        if role.apres_specialistes:
+            late |= catalog.mask("role", slug)
+    best = scorer.top(rules.max, forced, standalone, within=~late)
+    for s, found in scorer.top(rules.max, forced, standalone, within=late).items():
+        best.setdefault(s, found)
     totals = {s: score + bonus.get(s, 0) for s, (score, _) in best.items()}
     totals.update(standalone)
-    _coverage(scorer, rules, best, totals, bonus, set(repli))
-    chosen = _select(totals, rules)
+    tier = {s: 1 if has(late, i) else 0 for s, (_, i) in best.items()}
+    chosen = _select(catalog, totals, tier, rules, set(repli))
     added: list[int] = []
     for s in repli:
-        if s in chosen or not (rules.repli_toujours or len(chosen) < rules.min):
+        if s in chosen:
+            # The fallback is called last, even when it also matched.
+            chosen = [c for c in chosen if c != s] + [s]
+            continue
+        if not (rules.repli_toujours or len(chosen) < rules.min):
             continue
         if chosen and not _eligible_ids(catalog, demande, s):
             continue
@@ -63,11 +84,11 @@ def recommend(catalog: Catalog, rules: Rules, demande: Demande,
 
 
 def _fired_rules(catalog: Catalog, rules: Rules, demande: Demande, scorer: Scorer, reference: Reference | None
-                 ) -> tuple[dict[int, int], dict[int, list[str]], dict[int, int]]:
-    """Per structure: bonus points and reasons of the rules that hold, and the total of
+                 ) -> tuple[dict[int, int], dict[int, list[tuple[str, str]]], dict[int, int]]:
+    """Per structure: bonus points and (rule id, reason) of the rules that hold, and the total of
     structures a rule adds without a matching offer (scored like one thématique match)."""
     bonus: dict[int, int] = {}
-    fired: dict[int, list[str]] = {}
+    fired: dict[int, list[tuple[str, str]]] = {}
     alone: set[int] = set()
     for rule in rules.regles:
         if not evaluate(rule.condition, demande.answers, reference):
@@ -81,55 +102,44 @@ def _fired_rules(catalog: Catalog, rules: Rules, demande: Demande, scorer: Score
                     continue
                 alone.add(s)
             bonus[s] = bonus.get(s, 0) + points(rule.points)
-            fired.setdefault(s, []).append(rule.raison)
+            fired.setdefault(s, []).append((rule.id, rule.raison))
     base = points(rules.weights.thematique)
     return bonus, fired, {s: base + bonus[s] for s in alone}
 
 
-def _coverage(scorer: Scorer, rules: Rules, best: dict[int, tuple[int, int]], totals: dict[int, int],
-              bonus: dict[int, int], shown: set[int]) -> None:
-    """Structure totals when several thématiques are chosen.
-
-    A structure scores its best offer without that offer's own multi-thématique
-    extra, plus one extra per chosen thématique it covers beyond the first, by
-    any of its candidate offers. Computed exactly for the structures that can
-    still reach the shortlist (the search gave lower bounds) and those ``shown``
-    anyway (the fallback).
-    """
-    extra = scorer.extra
-    if not extra or not best:
-        return
-    kth = heapq.nlargest(rules.max, totals.values())[-1]
-    reach = extra * (scorer.k - 1)
-    offers, themes = scorer.catalog.offers, scorer.demande.thematiques
-    for s in [s for s in best if totals[s] + reach >= kth or s in shown]:
-        ids = [i for i in scorer.catalog.offer_ids[s] if scorer.is_candidate(i)]
-        covered = set().union(*(offers[i].thematiques & themes for i in ids))
-        own = max(scorer.offer_score(i) - extra * (scorer.matched(i) - 1) for i in ids)
-        totals[s] = own + extra * (len(covered) - 1) + bonus.get(s, 0)
-
-
-def _select(totals: dict[int, int], rules: Rules) -> list[int]:
-    """Best structures by score then slug, cut at ``max`` and, past ``min``, at the relative threshold."""
+def _select(catalog: Catalog, totals: dict[int, int], tier: dict[int, int], rules: Rules,
+            repli: set[int]) -> list[int]:
+    """Specialists first, then by score, nearest level, slug; cut at ``max`` and, past ``min``, at
+    the relative threshold; a capped number of orientation structures besides the fallback."""
     if not totals:
         return []
-    kth = heapq.nlargest(rules.max, totals.values())[-1]
-    ranked = sorted((s for s, v in totals.items() if v >= kth), key=lambda s: (-totals[s], s))
-    top = totals[ranked[0]]
+
+    def key(s: int) -> tuple:
+        niveau = catalog.structures[s].niveau
+        return (tier.get(s, 0), -totals[s], NIVEAUX.index(niveau) if niveau in NIVEAUX else len(NIVEAUX), s)
+    ranked = sorted(totals, key=key)
+    top = max(totals.values())
     chosen: list[int] = []
-    for s in ranked[:rules.max]:
-        if len(chosen) >= rules.min and totals[s] < rules.seuil_relatif * top:
+    late = 0
+    for s in ranked:
+        if len(chosen) >= rules.max:
             break
+        if len(chosen) >= rules.min and totals[s] < rules.seuil_relatif * top:
+            continue
+        if tier.get(s) and s not in repli:
+            if late >= rules.max_apres_specialistes:
+                continue
+            late += 1
         chosen.append(s)
     return chosen
 
 
 def _eligible_ids(catalog: Catalog, demande: Demande, s: int) -> list[int]:
-    """Offers of a structure open to the asker, whatever their thématiques."""
+    """Offers of a structure open to the asker, whatever their subject."""
     return members(eligible(catalog, demande, to_mask(catalog.offer_ids[s])))
 
 
-def _recommendation(scorer: Scorer, rules: Rules, s: int, rank: int, total: int, fired: list[str],
+def _recommendation(scorer: Scorer, rules: Rules, s: int, rank: int, total: int, fired: list[tuple[str, str]],
                     repli: bool) -> Recommendation:
     catalog, demande = scorer.catalog, scorer.demande
     scored = {i: scorer.offer_score(i) for i in catalog.offer_ids[s] if scorer.is_candidate(i)}
@@ -141,10 +151,13 @@ def _recommendation(scorer: Scorer, rules: Rules, s: int, rank: int, total: int,
         ids = sorted(ids, key=lambda i: (demande.besoin not in catalog.offers[i].besoins,
                                          demande.stade not in catalog.offers[i].stades, i))[:1]
     offers = tuple(catalog.offers[i] for i in ids[:MAX_OFFERS])
-    competent = _competent(catalog, rules, demande, scored)
-    raisons = reasons.explain(catalog.structures[s], offers, demande, rules, competent, fired, repli)
-    return Recommendation(catalog.structures[s], round(total / SCALE, 2), rank, raisons, offers,
-                          reasons.conditions(offers, rules), repli)
+    competent = bool(scored) and any(has(scorer.competence_mask(), i) for i in scored)
+    structure = catalog.structures[s]
+    raisons = reasons.explain(structure, offers, demande, rules, catalog, competent, fired, repli,
+                              matched=bool(scored))
+    return Recommendation(structure, round(total / SCALE, 2), rank, raisons, offers,
+                          reasons.conditions(offers, rules), repli,
+                          reasons.motif(structure, offers, demande, rules, catalog, competent, repli, rank))
 
 
 def _merged(catalog: Catalog, demande: Demande, ranked: list[int]) -> list[int]:
@@ -158,11 +171,3 @@ def _merged(catalog: Catalog, demande: Demande, ranked: list[int]) -> list[int]:
             kept.append(i)
             covered |= new
     return kept
-
-
-def _competent(catalog: Catalog, rules: Rules, demande: Demande, scored: dict[int, int]) -> bool:
-    """Whether a retained offer is the asker's own EPCI acting in its competence."""
-    return demande.epci is not None and any(
-        demande.epci in catalog.offers[i].epcis
-        and catalog.structures[catalog.structure_of[i]].categorie in rules.competence_categories
-        for i in scored)

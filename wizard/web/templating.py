@@ -6,7 +6,7 @@ import re
 from flask import Flask, request, url_for
 
 from wizard.config import ROOT
-from wizard.francais import de
+from wizard.francais import date_fr, de
 
 
 def _vendor_dir(prefix: str) -> str:
@@ -62,5 +62,6 @@ def init_app(app: Flask) -> None:
         has_endpoint=lambda e: e in app.view_functions,
         asset=asset_url_builder(app))
     app.jinja_env.filters["telephone_href"] = telephone_href
+    app.jinja_env.filters["date_fr"] = date_fr
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
