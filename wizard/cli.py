@@ -112,7 +112,7 @@ def load_command(remplacer: bool) -> None:
             click.echo(f"  {slug}", err=True)
         raise SystemExit(f"Refusé : {len(exc.slugs)} fiche(s) modifiée(s) dans l'espace partenaires depuis le "
                          "dernier chargement seraient écrasées, rien n'a été chargé. Faites « flask data export » "
-                         "(puis versionnez data/), ou relancez avec --remplacer-les-fiches-modifiees.")
+                         "(puis versionnez data/), ou relancez avec --remplacer-les-fiches-modifiees.") from None
     reindex(session, taxonomy=current_app.extensions["taxonomy"])
     session.commit()
     click.echo(f"Chargé : {report.communes} communes, {report.epcis} EPCI, {report.structures} structures, "

@@ -58,7 +58,8 @@ class SourceForm(Form):
     editeur = StringField("Éditeur", validators=[Optional(), Length(max=300)],
                           description="Qui publie : la structure, la préfecture, Légifrance…")
     url = StringField("Adresse web officielle", validators=[Optional(), v.url],
-                      description="Jamais un site miroir ni un dépôt : laissez vide pour un document cité par son titre")
+                      description="Jamais un site miroir ni un dépôt : laissez vide pour un document cité "
+                                  "par son titre")
     date = StringField("Date du document", validators=[Optional(), v.date], description="AAAA, AAAA-MM ou AAAA-MM-JJ")
     consulte_le = StringField("Consultée le", validators=[Optional(), v.date],
                               description="Si le document ne porte pas de date")

@@ -326,7 +326,8 @@ def _check_offre(o: Any, path: str, checker: Checker, ids: set[str], seen: set[s
         checker.public_texts(eligibilite, f"{path}.eligibilite")
         ref = eligibilite.get("dispositif")
         if ref is not None and ref not in dispositifs:
-            checker.error(eligibilite, "dispositif", f"{path}.eligibilite.dispositif", f"dispositif inconnu : « {ref} »")
+            checker.error(eligibilite, "dispositif", f"{path}.eligibilite.dispositif",
+                          f"dispositif inconnu : « {ref} »")
     formation = o.get("formation")
     if formation is not None and checker.mapping(formation, f"{path}.formation", "formation"):
         checker.keys(formation, FORMATION_KEYS, f"{path}.formation")

@@ -68,10 +68,13 @@ def recommend(catalog: Catalog, rules: Rules, demande: Demande,
     added: list[int] = []
     for s in repli:
         if s in chosen:
-            # The fallback is called last, even when it also matched.
-            chosen = [c for c in chosen if c != s] + [s]
+            # Chosen as a specialist of the subject, the fallback keeps its rank; as an orientation
+            # referent, it is called last.
+            if tier.get(s):
+                chosen = [c for c in chosen if c != s] + [s]
             continue
-        if not (rules.repli_toujours or len(chosen) < rules.min):
+        reachable = any(c.joignable for k in chosen for c in catalog.structures[k].contacts)
+        if not (rules.repli_toujours or len(chosen) < rules.min or not reachable):
             continue
         if chosen and not _eligible_ids(catalog, demande, s):
             continue
