@@ -20,9 +20,22 @@ def alembic_config(url: str) -> AlembicConfig:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Apply every migration up to ``revision`` on ``engine``'s database."""
     cfg = alembic_config(engine.url.render_as_string(hide_password=False))
-    with engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, revision)
+    with engine.connect() as connection:
+        # SQLite alters a table by rebuilding it (copy, drop, rename): with foreign keys enforced,
+        # dropping the old table would cascade-delete every child row (offers, contacts, history).
+        # The pragma only takes effect outside a transaction.
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                cfg.attributes["connection"] = connection
+                command.upgrade(cfg, revision)
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
 
 
 def revision(url: str, message: str) -> None:

@@ -106,3 +106,15 @@ def edit_form(client, slug: str = EDITED) -> dict[str, list[str]]:
     response = client.get(f"/admin/structures/{slug}/modifier")
     assert response.status_code == 200
     return read_form(response.get_data(as_text=True), f"/admin/structures/{slug}/modifier")
+
+
+def revisions(app, slug: str = EDITED) -> list:
+    """The fiche's back-office history, oldest first (the data load writes its own "chargement" entries)."""
+    from sqlalchemy import select
+
+    from wizard.models import Revision, Structure
+    with app.app_context():
+        session = get_session()
+        structure_id = session.scalar(select(Structure.id).where(Structure.slug == slug))
+        return list(session.scalars(select(Revision).where(Revision.structure_id == structure_id,
+                                                           Revision.action != "chargement").order_by(Revision.id)))

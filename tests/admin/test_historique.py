@@ -1,13 +1,11 @@
 """History page and restore; optimistic locking between two concurrent transactions."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from tests.admin.conftest import EDITED, edit_form, read_form
+from tests.admin.conftest import EDITED, edit_form, read_form, revisions
 from wizard.admin.edition import Conflict, save_fiche, snapshot
 from wizard.db import get_session
 from wizard.models import Revision, Structure
@@ -20,6 +18,8 @@ def _save_sigle(client, sigle: str) -> None:
     data = edit_form(client)
     data["sigle"] = [sigle]
     assert client.post(EDIT, data=data).status_code == 302
+
+
 
 
 def _sigle(app) -> str | None:
@@ -37,13 +37,23 @@ def test_history_shows_who_when_and_before_after(app, editor_client):
     assert html.index("V2") < html.index(f">{original or '—'}</td>")  # newest first
 
 
+def test_a_freshly_loaded_fiche_shows_its_load_not_a_confirmation(app, editor_client):
+    """The data load's entry says what it is, and offers no restore of the empty fiche before the first load."""
+    html = editor_client.get(HISTORY).get_data(as_text=True)
+    assert "Chargement des données de référence — le " in html
+    assert "Fiche écrite par le chargement des données de référence (data/)." in html
+    assert "fiche confirmée telle quelle" not in html
+    assert 'name="etat" value="avant"' not in html
+    _save_sigle(editor_client, "V1")
+    html = editor_client.get(HISTORY).get_data(as_text=True)
+    assert html.count('name="etat" value="avant"') == 1  # the edit can be undone, the first load cannot
+
+
 def test_restore_a_previous_version_is_itself_a_revision(app, editor_client):
     original = _sigle(app)
     _save_sigle(editor_client, "V1")
     _save_sigle(editor_client, "V2")
-    with app.app_context():
-        first = get_session().scalar(select(Revision).order_by(Revision.id))
-        first_id = first.id
+    first_id = revisions(app)[0].id
     html = editor_client.get(HISTORY).get_data(as_text=True)
     url = f"/admin/structures/{EDITED}/historique/{first_id}/restaurer"
     data = read_form(html, url)
@@ -53,16 +63,14 @@ def test_restore_a_previous_version_is_itself_a_revision(app, editor_client):
     data = read_form(html, url)
     assert editor_client.post(url, data={**data, "etat": ["avant"]}).status_code == 302
     assert _sigle(app) == original
-    with app.app_context():
-        actions = [r.action for r in get_session().scalars(select(Revision).order_by(Revision.id))]
+    actions = [r.action for r in revisions(app)]
     assert actions == ["modification", "modification", "restauration", "restauration"]
 
 
 def test_restore_with_a_stale_version_does_not_overwrite(app, editor_client):
     _save_sigle(editor_client, "V1")
     html = editor_client.get(HISTORY).get_data(as_text=True)
-    with app.app_context():
-        first_id = get_session().scalar(select(Revision.id))
+    first_id = revisions(app)[0].id
     url = f"/admin/structures/{EDITED}/historique/{first_id}/restaurer"
     stale = read_form(html, url)
     _save_sigle(editor_client, "V2")
@@ -80,10 +88,10 @@ def test_concurrent_transactions_second_flush_fails_instead_of_overwriting(app):
         sb = b.scalar(select(Structure).where(Structure.slug == EDITED))
         version = sa.version
         fiche_b = snapshot(sb)
-        save_fiche(a, taxonomy, sa, {**snapshot(sa), "sigle": "A"}, version, "a@x.fr", verifie_le=dt.date.today())
+        save_fiche(a, taxonomy, sa, {**snapshot(sa), "sigle": "A"}, version, "a@x.fr")
         a.commit()
         with pytest.raises(StaleDataError):
-            save_fiche(b, taxonomy, sb, {**fiche_b, "sigle": "B"}, version, "b@x.fr", verifie_le=dt.date.today())
+            save_fiche(b, taxonomy, sb, {**fiche_b, "sigle": "B"}, version, "b@x.fr")
         b.rollback()
     assert _sigle(app) == "A"
 
@@ -117,12 +125,13 @@ def test_optimistic_locking_and_history_on_each_backend(db_url):
         sa = a.scalar(select(Structure).where(Structure.slug == EDITED))
         sb = b.scalar(select(Structure).where(Structure.slug == EDITED))
         version, fiche_b = sa.version, snapshot(sb)
-        save_fiche(a, taxonomy, sa, {**snapshot(sa), "sigle": "A"}, version, "a@x.fr", verifie_le=dt.date.today())
+        save_fiche(a, taxonomy, sa, {**snapshot(sa), "sigle": "A"}, version, "a@x.fr")
         a.commit()
         with pytest.raises(StaleDataError):
-            save_fiche(b, taxonomy, sb, {**fiche_b, "sigle": "B"}, version, "b@x.fr", verifie_le=dt.date.today())
+            save_fiche(b, taxonomy, sb, {**fiche_b, "sigle": "B"}, version, "b@x.fr")
         b.rollback()
     with maker() as session:
         assert session.scalar(select(Structure.sigle).where(Structure.slug == EDITED)) == "A"
-        assert [r.auteur for r in session.scalars(select(Revision))] == ["a@x.fr"]
+        assert [r.auteur for r in session.scalars(select(Revision).where(Revision.action != "chargement"))] == \
+            ["a@x.fr"]
     engine.dispose()

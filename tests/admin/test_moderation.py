@@ -1,11 +1,13 @@
 """Moderation: the public suggestions queue; accept (applied with history), mark handled, reject with a motive."""
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 
-from tests.admin.conftest import EDITED, read_form
+from tests.admin.conftest import EDITED, read_form, revisions
 from wizard.db import get_session
-from wizard.models import Revision, Structure, Suggestion
+from wizard.models import Structure, Suggestion
 
 
 def _suggest(app, **fields) -> int:
@@ -30,6 +32,16 @@ def _state(app, sid: int) -> Suggestion:
         return get_session().get(Suggestion, sid)
 
 
+
+
+def _without_contacts(app) -> None:
+    """Start from a fiche with no contact (a suggested channel then creates the first one)."""
+    with app.app_context():
+        session = get_session()
+        session.scalar(select(Structure).where(Structure.slug == EDITED)).contacts = []
+        session.commit()
+
+
 def test_queue_lists_pending_suggestions(app, admin_client):
     sid = _suggest(app, champ="telephone", valeur_proposee="02 43 49 00 00")
     html = admin_client.get("/admin/suggestions").get_data(as_text=True)
@@ -37,35 +49,38 @@ def test_queue_lists_pending_suggestions(app, admin_client):
 
 
 def test_accept_applies_the_value_with_its_source_and_history(app, admin_client):
+    _without_contacts(app)
     sid = _suggest(app, champ="telephone", valeur_proposee="02 43 49 00 00",
-                   source_proposee="https://www.caue53.fr/contact")
+                   source_proposee="https://caue53.com/contact")
     assert _decide(admin_client, sid, "appliquer").status_code == 302
     suggestion = _state(app, sid)
     assert (suggestion.statut, suggestion.traitee_par) == ("acceptee", "admin@ddt53.fr")
     with app.app_context():
-        session = get_session()
-        structure = session.scalar(select(Structure).where(Structure.slug == EDITED))
-        assert structure.contacts[0].telephone == "02 43 49 00 00"
-        assert structure.contacts[0].source_url == "https://www.caue53.fr/contact"
-        revision = session.scalar(select(Revision))
-        assert revision.action == "suggestion" and revision.auteur == "admin@ddt53.fr"
-        assert any(c["champ"] == "contacts[1].telephone" and c["apres"] == "02 43 49 00 00"
-                   for c in revision.changements)
+        structure = get_session().scalar(select(Structure).where(Structure.slug == EDITED))
+        contact = structure.contacts[0]
+        assert contact.telephone == "02 43 49 00 00"
+        # The proposed page becomes a source of the fiche, dated the day it was checked, cited by the contact.
+        source = structure.source(contact.source_cle)
+        assert source is not None and source.url == "https://caue53.com/contact"
+        assert source.consulte_le == dt.date.today().isoformat()
+    [revision] = revisions(app)
+    assert revision.action == "suggestion" and revision.auteur == "admin@ddt53.fr"
+    changes = {c["champ"]: c["apres"] for c in revision.changements}
+    assert changes["contacts[1].telephone"] == "02 43 49 00 00"
+    assert changes["contacts[1].source"] == contact.source_cle
     assert f"/admin/suggestions/{sid}\"" not in admin_client.get("/admin/suggestions").get_data(as_text=True)
 
 
 def test_a_phone_without_source_cannot_be_applied_and_stays_pending(app, admin_client):
-    with app.app_context():
-        structure = get_session().scalar(select(Structure).where(Structure.slug == EDITED))
-        had_source = bool(structure.contacts and structure.contacts[0].source_url)
+    _without_contacts(app)
     sid = _suggest(app, champ="telephone", valeur_proposee="02 43 49 00 00")
     response = _decide(admin_client, sid, "appliquer")
-    if had_source:  # the contact's existing source then still applies
-        assert response.status_code == 302
-    else:
-        assert response.status_code == 422
-        assert "citer sa source" in response.get_data(as_text=True)
-        assert _state(app, sid).statut == "en_attente"
+    assert response.status_code == 422
+    assert "contacts[0].source : citez au moins une source" in response.get_data(as_text=True)
+    assert _state(app, sid).statut == "en_attente"
+    assert revisions(app) == []
+    with app.app_context():
+        assert get_session().scalar(select(Structure).where(Structure.slug == EDITED)).contacts == []
 
 
 def test_invalid_proposed_value_is_refused_by_the_data_rules(app, admin_client):
@@ -80,8 +95,7 @@ def test_mark_handled_without_change(app, admin_client):
     sid = _suggest(app, champ="autre")
     assert _decide(admin_client, sid, "traitee", "Ajouté à la main dans l'offre.").status_code == 302
     assert (_state(app, sid).statut, _state(app, sid).motif) == ("acceptee", "Ajouté à la main dans l'offre.")
-    with app.app_context():
-        assert get_session().scalar(select(Revision)) is None
+    assert revisions(app) == []
 
 
 def test_reject_needs_a_motive(app, admin_client):
@@ -115,7 +129,8 @@ def test_a_public_suggestion_reaches_the_queue_and_is_applied(app, admin_client)
     with app.app_context():
         structure = get_session().scalar(select(Structure).where(Structure.slug == EDITED))
         assert structure.site_web == "https://www.caue53.fr/nouveau"
-        assert "https://www.caue53.fr/nouveau" in [s.url for s in structure.sources]
+        cited = structure.sources_de(structure.faits_sources)
+        assert "https://www.caue53.fr/nouveau" in [s.url for s in cited]  # the new fact cites its source
 
 
 def test_a_non_http_source_is_shown_as_text_not_as_a_link(app, admin_client):

@@ -55,7 +55,8 @@ def test_editor_cannot_restore_another_structures_revision_through_own_url(app, 
     with app.app_context():
         session = get_session()
         other = session.scalar(select(Structure).where(Structure.slug == OTHER))
-        revision_id = session.scalar(select(Revision.id).where(Revision.structure_id == other.id))
+        revision_id = session.scalar(select(Revision.id).where(Revision.structure_id == other.id,
+                                                               Revision.auteur == "admin@ddt53.fr"))
         own = session.scalar(select(Structure).where(Structure.slug == EDITED))
         version = own.version
     response = editor_client.post(f"/admin/structures/{EDITED}/historique/{revision_id}/restaurer",

@@ -1,175 +1,177 @@
-"""Loading data/ into the database: counts, idempotence, refusal of broken files, export round-trip."""
+"""Loading data/ (one file per structure and per programme) into each database backend.
+
+Counts come from the files themselves; a load is idempotent, records what it changed in each
+fiche's history, leaves the database untouched when it refuses, and never overwrites a fiche
+edited in the back-office since the last load unless asked to.
+"""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
-import wizard.models  # noqa: F401  (registers every table)
 from tests.conftest import DATA_DIR
+from tests.dataload.conftest import read_plain, replace_once, session_on, snapshot, structure
+from wizard.admin.edition import save_fiche
+from wizard.admin.edition import snapshot as fiche_snapshot
 from wizard.dataload.errors import DataErrors
-from wizard.dataload.export import export_structures
-from wizard.dataload.load import load_data
-from wizard.dataload.mapping import row_to_fiche
-from wizard.db import Base, make_engine
-from wizard.models import (
-    Contact,
-    Dispositif,
-    EnqueteBesoin,
-    Offre,
-    OffreTag,
-    Source,
-    Structure,
-)
+from wizard.dataload.load import AUTEUR_CHARGEMENT, EditedSinceLoad, load_data
+from wizard.models import Commune, Contact, Dispositif, Epci, Offre, Revision, Source, Structure
 
 
-@contextmanager
-def _session(url: str) -> Iterator[Session]:
-    """A session on a fresh engine, disposed afterwards (PostgreSQL connections must not leak)."""
-    engine = make_engine(url)
-    Base.metadata.create_all(engine)
-    try:
-        with Session(engine) as session:
-            yield session
-    finally:
-        engine.dispose()
+def _files(kind: str) -> dict[str, dict]:
+    return {p.stem: read_plain(p) for p in sorted((DATA_DIR / kind).glob("*.yaml"))}
 
 
-def _snapshot(session: Session) -> dict:
-    """Everything a load writes, independent of generated ids."""
-    structures = [row_to_fiche(s) for s in session.scalars(select(Structure).order_by(Structure.slug))]
-    counts = {m.__name__: session.scalar(select(func.count()).select_from(m))
-              for m in (Structure, Offre, OffreTag, Contact, Source, Dispositif, EnqueteBesoin)}
-    return {"structures": structures, "counts": counts}
-
-
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    """A writable copy of data/ to break on purpose."""
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target)
-    return target
-
-
-def _replace_once(path: Path, old: str, new: str) -> int:
-    """Replace the first occurrence of ``old``; return its 1-based line."""
-    content = path.read_text(encoding="utf-8")
-    index = content.index(old)
-    path.write_text(content.replace(old, new, 1), encoding="utf-8")
-    return content.count("\n", 0, index) + 1
+def _count(session, model) -> int:
+    return session.scalar(select(func.count()).select_from(model))
 
 
 def test_load_counts_on_each_backend(db_url):
-    with _session(db_url) as session:
+    structures, dispositifs = _files("structures"), _files("dispositifs")
+    communes = read_plain(DATA_DIR / "territoires" / "communes-53.json")
+    with session_on(db_url) as session:
         report = load_data(session, DATA_DIR)
         session.commit()
-        assert (report.communes, report.epcis, report.structures) == (240, 10, 39)
-        assert session.scalar(select(func.count()).select_from(Structure)) == 39
-        assert report.offres == session.scalar(select(func.count()).select_from(Offre)) > 39
-        assert session.scalar(select(func.count()).select_from(Dispositif)) == report.dispositifs == 17
+
+        assert report.structures == len(structures) == _count(session, Structure) > 40
+        assert report.dispositifs == len(dispositifs) == _count(session, Dispositif) > 20
+        assert report.offres == sum(len(s.get("offres") or []) for s in structures.values()) \
+            == _count(session, Offre)
+        assert report.communes == len(communes) == _count(session, Commune) == 240
+        assert report.epcis == _count(session, Epci) == 10
+        assert _count(session, Source) == sum(len(s["sources"]) for s in structures.values())
+        assert _count(session, Contact) == sum(len(s.get("contacts") or []) for s in structures.values())
+        # One file, one structure, under the file's name.
+        assert set(session.scalars(select(Structure.slug))) == set(structures)
+        assert set(session.scalars(select(Dispositif.slug))) == set(dispositifs)
+
+
+def test_a_fiche_is_stored_as_its_file_says(db_url):
+    written = read_plain(DATA_DIR / "structures" / "caue-53.yaml")
+    with session_on(db_url) as session:
+        load_data(session, DATA_DIR)
+        session.commit()
+        caue = structure(session, "caue-53")
+        assert (caue.nom, caue.niveau, caue.categorie) == (written["nom"], written["niveau"], written["categorie"])
+        assert caue.faits_sources == written["faits_sources"]
+        assert [s.cle for s in caue.sources] == [s["id"] for s in written["sources"]]
+        assert caue.interne["confiance"] == written["interne"]["confiance"]
+        assert caue.interne["pistes"] == written["interne"]["pistes"]
+        for offre, wanted in zip(caue.offres, written["offres"], strict=True):
+            assert (offre.slug, offre.role, offre.cout) == (wanted["slug"], wanted["role"], wanted["cout"])
+            assert offre.slugs("thematique") == wanted["thematiques"]
+            assert offre.slugs("profil") == (wanted.get("profils") or [])
+            assert offre.source_cles == wanted["sources"]
+            # An offer's sources resolve to the structure's declared ones.
+            assert [s.cle for s in offre.sources] == wanted["sources"]
+        detr = session.scalar(select(Dispositif).where(Dispositif.slug == "detr"))
+        wanted = read_plain(DATA_DIR / "dispositifs" / "detr.yaml")
+        assert detr.structures == wanted["structures"]
+        assert detr.eligibilite["population_max"] == wanted["eligibilite"]["population_max"]
+        assert [s["id"] for s in detr.sources] == [s["id"] for s in wanted["sources"]]
 
 
 def test_loading_twice_gives_the_same_database(db_url):
-    with _session(db_url) as session:
-        load_data(session, DATA_DIR)
+    with session_on(db_url) as session:
+        first_report = load_data(session, DATA_DIR)
         session.commit()
-        first = _snapshot(session)
-    with _session(db_url) as session:
-        load_data(session, DATA_DIR)
+        first = snapshot(session)
+    # Every fiche written by the first load has one history entry, signed by the load.
+    assert first_report.modifiees == first_report.structures
+    assert first["counts"]["Revision"] == first_report.structures
+    with session_on(db_url) as session:
+        report = load_data(session, DATA_DIR)
         session.commit()
-        assert _snapshot(session) == first
+        assert report.modifiees == 0
+        assert snapshot(session) == first
 
 
-def test_unknown_slug_is_refused_with_its_line_and_a_suggestion(tmp_path, data_copy):
-    line = _replace_once(data_copy / "structures.yaml", "- voirie", "- voiries")
-    with _session(f"sqlite:///{tmp_path / 'x.sqlite'}") as session, pytest.raises(DataErrors) as info:
-        load_data(session, data_copy)
-    [error] = info.value.errors
-    assert error.file == "structures.yaml" and error.line == line
-    assert "« voiries » n'est pas dans la taxonomie" in error.message
-    assert "vouliez-vous dire « voirie »" in error.message
-
-
-@pytest.mark.parametrize("old, new, expected", [
-    ("site_web: https://", "site_web: htps://", "adresse web invalide"),
-    ("slug: ddt-53", "slug: DDT 53", "identifiant invalide"),
-    ("cout: gratuit", "cout: offert", "valeur « offert » inconnue"),
-])
-def test_bad_values_are_refused_with_their_line(tmp_path, data_copy, old, new, expected):
-    line = _replace_once(data_copy / "structures.yaml", old, new)
-    with _session(f"sqlite:///{tmp_path / 'x.sqlite'}") as session, pytest.raises(DataErrors) as info:
-        load_data(session, data_copy)
-    assert any(e.line == line and expected in e.message for e in info.value.errors), info.value.errors
-
-
-def test_bad_email_is_refused(tmp_path, data_copy):
-    path = data_copy / "structures.yaml"
-    content = path.read_text(encoding="utf-8")
-    assert "email: null" in content
-    line = _replace_once(path, "email: null", "email: pas-une-adresse")
-    with _session(f"sqlite:///{tmp_path / 'x.sqlite'}") as session, pytest.raises(DataErrors) as info:
-        load_data(session, data_copy)
-    assert [(e.line, "adresse électronique invalide" in e.message) for e in info.value.errors] == [(line, True)]
-
-
-def test_yaml_syntax_error_points_at_the_line(tmp_path, data_copy):
-    path = data_copy / "dispositifs.yaml"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    lines.insert(11, "  : : [unclosed")
-    path.write_text("\n".join(lines), encoding="utf-8")
-    with _session(f"sqlite:///{tmp_path / 'x.sqlite'}") as session, pytest.raises(DataErrors) as info:
-        load_data(session, data_copy)
-    assert info.value.errors[0].file == "dispositifs.yaml"
-    assert 11 <= info.value.errors[0].line <= 13
-
-
-def test_a_refused_load_leaves_the_database_untouched(tmp_path, data_copy):
+def test_a_new_file_adds_a_structure_and_a_removed_file_removes_it(tmp_path, data_copy):
     url = f"sqlite:///{tmp_path / 'x.sqlite'}"
-    with _session(url) as session:
-        load_data(session, DATA_DIR)
+    copy = data_copy / "structures" / "caue-test.yaml"
+    shutil.copy(data_copy / "structures" / "caue-53.yaml", copy)
+    replace_once(copy, "slug: caue-53", "slug: caue-test")
+    with session_on(url) as session:
+        report = load_data(session, data_copy)
         session.commit()
-        before = _snapshot(session)
-    _replace_once(data_copy / "structures.yaml", "- voirie", "- voiries")
-    with _session(url) as session:
-        with pytest.raises(DataErrors):
+        assert structure(session, "caue-test").nom == structure(session, "caue-53").nom
+        assert report.structures == len(list((DATA_DIR / "structures").glob("*.yaml"))) + 1
+    copy.unlink()
+    with session_on(url) as session:
+        load_data(session, data_copy)
+        session.commit()
+        assert structure(session, "caue-test") is None
+        assert structure(session, "caue-53") is not None
+
+
+def test_a_changed_file_is_reloaded_and_recorded_in_the_history(tmp_path, data_copy):
+    url = f"sqlite:///{tmp_path / 'x.sqlite'}"
+    with session_on(url) as session:
+        load_data(session, data_copy)
+        session.commit()
+    replace_once(data_copy / "structures" / "ddt-53.yaml", "\nnature: Service déconcentré", "\nnature: Service revu")
+    with session_on(url) as session:
+        report = load_data(session, data_copy)
+        session.commit()
+        ddt = structure(session, "ddt-53")
+        assert ddt.nature.startswith("Service revu")
+        assert report.modifiees == 1
+        [last] = session.scalars(select(Revision).where(Revision.structure_id == ddt.id)
+                                 .order_by(Revision.id.desc()).limit(1))
+        assert (last.action, last.auteur) == ("chargement", AUTEUR_CHARGEMENT)
+        assert last.apres["nature"] == ddt.nature != last.avant["nature"]
+
+
+def test_a_refused_load_leaves_the_database_untouched(db_url, data_copy):
+    with session_on(db_url) as session:
+        load_data(session, data_copy)
+        session.commit()
+        before = snapshot(session)
+    replace_once(data_copy / "structures" / "caue-53.yaml", "cout: gratuit", "cout: offert")
+    replace_once(data_copy / "dispositifs" / "detr.yaml", "debut: '2011'", "debut: '2011-13'")
+    with session_on(db_url) as session:
+        with pytest.raises(DataErrors) as info:
             load_data(session, data_copy)
+        assert {e.file for e in info.value.errors} == {"structures/caue-53.yaml", "dispositifs/detr.yaml"}
         session.rollback()
-        assert _snapshot(session) == before
+    with session_on(db_url) as session:
+        assert snapshot(session) == before
 
 
-def test_cli_load_reports_and_refuses(app, data_copy):
-    result = app.test_cli_runner().invoke(args=["data", "load"])
-    assert result.exit_code == 0, result.output
-    assert "39 structures" in result.output
-    _replace_once(data_copy / "structures.yaml", "- voirie", "- voiries")
-    app.config["DATA_DIR"] = str(data_copy)
-    result = app.test_cli_runner().invoke(args=["data", "load"])
-    assert result.exit_code != 0
-    assert "structures.yaml:" in result.output and "rien n'a été chargé" in result.output
+def _edit_in_back_office(session, taxonomy, slug: str, presentation: str) -> None:
+    row = structure(session, slug)
+    save_fiche(session, taxonomy, row, {**fiche_snapshot(row), "presentation": presentation}, row.version,
+               "editrice@ddt53.fr")
+    session.commit()
 
 
-def test_export_without_change_gives_back_the_same_file(tmp_path):
-    with _session(f"sqlite:///{tmp_path / 'x.sqlite'}") as session:
-        load_data(session, DATA_DIR)
+def test_a_load_refuses_to_overwrite_a_fiche_edited_in_the_back_office(db_url, data_copy, taxonomy):
+    with session_on(db_url) as session:
+        load_data(session, data_copy)
         session.commit()
-        source = DATA_DIR / "structures.yaml"
-        assert export_structures(session, source) == source.read_text(encoding="utf-8")
+        _edit_in_back_office(session, taxonomy, "caue-53", "Présentation revue par le CAUE.")
+        before = snapshot(session)
+    # The file of another fiche changed meanwhile: that alone would not stop the load.
+    replace_once(data_copy / "structures" / "ddt-53.yaml", "\nnature: Service déconcentré", "\nnature: Service revu")
 
+    with session_on(db_url) as session:
+        with pytest.raises(EditedSinceLoad) as info:
+            load_data(session, data_copy)
+        assert info.value.slugs == ["caue-53"]
+        session.rollback()
+    with session_on(db_url) as session:
+        assert snapshot(session) == before
 
-def test_export_writes_an_edit_and_keeps_comments(tmp_path):
-    with _session(f"sqlite:///{tmp_path / 'x.sqlite'}") as session:
-        load_data(session, DATA_DIR)
-        caue = session.scalar(select(Structure).where(Structure.slug == "caue-53"))
-        caue.presentation = "Présentation modifiée pour le test."
+    with session_on(db_url) as session:
+        report = load_data(session, data_copy, remplacer_modifiees=True)
         session.commit()
-        source = DATA_DIR / "structures.yaml"
-        exported = export_structures(session, source)
-    original = source.read_text(encoding="utf-8")
-    assert "Présentation modifiée pour le test." in exported
-    comments = [line for line in original.splitlines() if line.lstrip().startswith("#")]
-    assert comments and all(c in exported for c in comments)
+        caue = structure(session, "caue-53")
+        assert caue.presentation == read_plain(data_copy / "structures" / "caue-53.yaml")["presentation"]
+        assert report.modifiees == 2  # caue-53 put back, ddt-53 changed
+        history = list(session.scalars(select(Revision.action).where(Revision.structure_id == caue.id)
+                                       .order_by(Revision.id)))
+        assert history == ["chargement", "modification", "chargement"]
+    with session_on(db_url) as session:  # the replaced fiche is no longer "edited"
+        assert load_data(session, data_copy).modifiees == 0

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from wtforms import Field, Form
 from wtforms.validators import ValidationError
 
-from wizard.dataload.validate import DATE_RE, PHONE_RE, SLUG_RE, URL_RE
+from wizard.dataload.validate import PHONE_RE, SLUG_RE, URL_RE, parse_date
 from wizard.db import get_session
 from wizard.models import Commune, Epci
 
@@ -38,8 +38,10 @@ def email(_form: Form, field: Field) -> None:
 
 
 def date(_form: Form, field: Field) -> None:
-    if field.data and not DATE_RE.match(field.data.strip()):
-        raise ValidationError("Date invalide : écrivez AAAA, AAAA-MM ou AAAA-MM-JJ (par exemple 2026-11-25).")
+    # The data rule itself: the format and a real date (no month 13, no 31 April).
+    if field.data and not parse_date(field.data.strip()):
+        raise ValidationError("Date invalide : écrivez une date réelle, AAAA, AAAA-MM ou AAAA-MM-JJ "
+                              "(par exemple 2026-11-25).")
 
 
 def slug(_form: Form, field: Field) -> None:

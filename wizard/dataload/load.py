@@ -7,14 +7,14 @@ export``). Every fiche a load changes gets a "chargement" entry in its history.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from wizard.dataload.errors import DataErrors
+from wizard.dataload.errors import DataError, DataErrors
 from wizard.dataload.mapping import fiche_children, fiche_fingerprint, fiche_to_row, row_to_fiche, text
 from wizard.dataload.policy import load_policy
 from wizard.dataload.reader import read_yaml
@@ -63,10 +63,13 @@ def read_data(data_dir: Path, taxonomy: Taxonomy) -> dict[str, Any]:
     epci_codes = {e["code"] for e in epcis}
     policy = load_policy(data_dir)
     files = {"structures": data_files(data_dir / "structures"), "dispositifs": data_files(data_dir / "dispositifs")}
-    docs = {kind: [(path, read_yaml(path)) for path in paths] for kind, paths in files.items()}
-    enquete = read_yaml(data_dir / "enquete.yaml")
+    errors: list[DataError] = []
+    docs = {kind: [(path, _read(path, f"{kind}/{path.name}", errors)) for path in paths]
+            for kind, paths in files.items()}
+    enquete = _read(data_dir / "enquete.yaml", "enquete.yaml", errors)
+    if errors:  # unreadable files: the checks below would only report their consequences
+        raise DataErrors(errors)
     dispositif_slugs = {d.get("slug") for _, d in docs["dispositifs"] if isinstance(d, dict)}
-    errors = []
     structure_slugs: set[str] = set()
     for path, doc in docs["structures"]:
         checker = Checker(f"structures/{path.name}", taxonomy, commune_codes, epci_codes, policy)
@@ -90,6 +93,15 @@ def read_data(data_dir: Path, taxonomy: Taxonomy) -> dict[str, Any]:
         raise DataErrors(errors)
     return {"communes": communes, "epcis": epcis, "structures": [d for _, d in docs["structures"]],
             "dispositifs": [d for _, d in docs["dispositifs"]], "enquete": enquete}
+
+
+def _read(path: Path, name: str, errors: list[DataError]) -> Any:
+    """Parse one data file; a syntax error is recorded under ``name`` (its place in data/)."""
+    try:
+        return read_yaml(path)
+    except DataErrors as exc:
+        errors += [replace(e, file=name) for e in exc.errors]
+        return None
 
 
 def edited_since_load(session: Session) -> list[str]:

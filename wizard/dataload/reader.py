@@ -22,8 +22,9 @@ def _timestamp_as_text(constructor, node):
 def round_trip_yaml() -> YAML:
     """The YAML reader/writer used for data/: keeps comments, quotes and key order."""
     yaml = YAML()
-    yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+    # Before the constructor is first touched: it reads the flag only when it is created.
     yaml.preserve_quotes = True
+    yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     # Unknown facts are written `null`, as authors do, not as an empty value.

@@ -95,6 +95,14 @@ class Checker:
                 hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
                 self.error(node, key, f"{path}.{key}", f"champ inconnu{hint} (champs possibles : {', '.join(allowed)})")
 
+    def slug(self, node: Any, path: str) -> bool:
+        """The node's ``slug`` is a valid identifier (lower case, digits, dashes)."""
+        value = node.get("slug")
+        if isinstance(value, str) and SLUG_RE.match(value):
+            return True
+        self.error(node, "slug", f"{path}.slug", f"identifiant invalide : « {value} » (minuscules, chiffres, tirets)")
+        return False
+
     def required_text(self, node: Any, key: str, path: str) -> None:
         value = node.get(key)
         if not isinstance(value, str) or not value.strip():
@@ -250,8 +258,7 @@ def check_structure(doc: Any, checker: Checker, dispositifs: set[str]) -> str | 
     checker.keys(doc, STRUCTURE_KEYS, "structure")
     slug = doc.get("slug")
     path = f"structures[{slug}]"
-    if not isinstance(slug, str) or not SLUG_RE.match(slug):
-        checker.error(doc, "slug", f"{path}.slug", f"identifiant invalide : « {slug} » (minuscules, chiffres, tirets)")
+    checker.slug(doc, path)
     checker.required_text(doc, "nom", path)
     checker.required_text(doc, "presentation", path)
     checker.public_texts(doc, path)
@@ -297,9 +304,7 @@ def _check_offre(o: Any, path: str, checker: Checker, ids: set[str], seen: set[s
                  dispositifs: set[str]) -> None:
     checker.keys(o, OFFRE_KEYS, path)
     oslug = o.get("slug")
-    if not isinstance(oslug, str) or not SLUG_RE.match(oslug):
-        checker.error(o, "slug", f"{path}.slug", f"identifiant invalide : « {oslug} »")
-    elif oslug in seen:
+    if checker.slug(o, path) and oslug in seen:
         checker.error(o, "slug", f"{path}.slug", f"offre en double : « {oslug} »")
     seen.add(str(oslug))
     checker.required_text(o, "titre", path)
@@ -360,8 +365,7 @@ def check_dispositif(d: Any, checker: Checker, structure_slugs: set[str], dispos
     checker.keys(d, DISPOSITIF_KEYS, "dispositif")
     slug = d.get("slug")
     path = f"dispositifs[{slug}]"
-    if not isinstance(slug, str) or not SLUG_RE.match(slug):
-        checker.error(d, "slug", f"{path}.slug", f"identifiant invalide : « {slug} »")
+    checker.slug(d, path)
     checker.required_text(d, "nom", path)
     checker.required_text(d, "description", path)
     checker.public_texts(d, path)

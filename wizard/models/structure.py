@@ -59,6 +59,12 @@ class Structure(Base):
         return [s for c in cles or () if (s := self.source(c)) is not None]
 
     @property
+    def contacts_publics(self) -> list[Contact]:
+        """The contacts that cite a declared source: the only ones published (a channel carried over
+        from an older base without its source stays in the back-office until someone sources it)."""
+        return [c for c in self.contacts if self.source(c.source_cle) is not None]
+
+    @property
     def mise_a_jour(self) -> str | None:
         """The most recent date among the fiche's sources (their own dates, else when consulted)."""
         dates = [s.date for s in self.sources if s.date] or [s.consulte_le for s in self.sources if s.consulte_le]

@@ -2,8 +2,9 @@
 notes apart, reachable channels, levels and roles of offers, eligibility, programmes over time.
 
 Existing rows are carried over: confidence and "à vérifier" notes move into ``interne``; each old
-source (of the structure or of an offer) becomes a keyed source of the structure, the offer keeping
-the keys of its own; a contact's source URL becomes a keyed source too.
+source (of the structure or of an offer) becomes a keyed source of the structure, the structure and
+the offer each citing the keys of their own; a contact's source URL becomes a keyed source too; a
+programme's sources get the keyed shape.
 
 Revision ID: 0005
 Revises: 0004
@@ -23,6 +24,21 @@ depends_on = None
 
 def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+def _keyed_sources(value) -> list[dict]:
+    """A programme's old {url, date, appuie} sources in the keyed shape (id, titre, …)."""
+    items = json.loads(value) if isinstance(value, str) else list(value or [])
+    keyed = []
+    for i, src in enumerate(items, start=1):
+        if "titre" in src:  # already keyed
+            keyed.append(src)
+            continue
+        url, date = src.get("url"), src.get("date")
+        keyed.append({"id": f"s{i}", "titre": src.get("appuie") or url or f"source {i}", "editeur": None,
+                      "url": url, "date": (date or None) and str(date)[:10], "consulte_le": None,
+                      "copie_consultee": None})
+    return keyed
 
 
 def upgrade() -> None:
@@ -69,12 +85,18 @@ def upgrade() -> None:
         interne = {k: v for k, v in (("confiance", confiance), ("a_verifier", a_verifier)) if v}
         bind.execute(sa.text("UPDATE structure SET interne = :i WHERE id = :id"), {"i": _json(interne), "id": sid})
     offer_keys: dict[int, list[str]] = {}
-    for src_id, offre_id, url, appuie in bind.execute(sa.text("SELECT id, offre_id, url, appuie FROM source")):
+    fact_keys: dict[int, list[str]] = {}
+    for src_id, structure_id, offre_id, url, appuie in bind.execute(
+            sa.text("SELECT id, structure_id, offre_id, url, appuie FROM source ORDER BY position, id")).all():
         key = f"s{src_id}"
         bind.execute(sa.text("UPDATE source SET cle = :k, titre = :t WHERE id = :id"),
                      {"k": key, "t": appuie or url or key, "id": src_id})
         if offre_id is not None:
             offer_keys.setdefault(offre_id, []).append(key)
+        else:  # a source of the structure itself grounded its facts (nom, presentation…)
+            fact_keys.setdefault(structure_id, []).append(key)
+    for sid, keys in fact_keys.items():
+        bind.execute(sa.text("UPDATE structure SET faits_sources = :k WHERE id = :id"), {"k": _json(keys), "id": sid})
     for oid, certitude in bind.execute(sa.text("SELECT id, certitude FROM offre")):
         bind.execute(sa.text("UPDATE offre SET source_cles = :k, interne = :i WHERE id = :id"),
                      {"k": _json(offer_keys.get(oid, [])), "i": _json({"certitude": certitude} if certitude else {}),
@@ -87,10 +109,12 @@ def upgrade() -> None:
                              "VALUES (:s, 1000, :k, :t, :u, :d)"),
                      {"s": structure_id, "k": key, "t": url, "u": url, "d": (date or None) and str(date)[:10]})
         bind.execute(sa.text("UPDATE contact SET source_cle = :k WHERE id = :id"), {"k": key, "id": cid})
-    for did, declinaison, confiance in bind.execute(
-            sa.text("SELECT id, declinaison_mayenne, confiance FROM dispositif")):
-        bind.execute(sa.text("UPDATE dispositif SET declinaison_locale = :d, interne = :i WHERE id = :id"),
-                     {"d": declinaison, "i": _json({"confiance": confiance} if confiance else {}), "id": did})
+    for did, declinaison, confiance, sources in bind.execute(
+            sa.text("SELECT id, declinaison_mayenne, confiance, sources FROM dispositif")).all():
+        bind.execute(sa.text("UPDATE dispositif SET declinaison_locale = :d, interne = :i, sources = :s "
+                             "WHERE id = :id"),
+                     {"d": declinaison, "i": _json({"confiance": confiance} if confiance else {}),
+                      "s": _json(_keyed_sources(sources)), "id": did})
 
     with op.batch_alter_table("structure") as batch:
         batch.drop_column("confiance")
