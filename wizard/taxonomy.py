@@ -33,6 +33,8 @@ class Term:
     pluriel: str = ""
     #: A role whose offers may serve any subject (no thématique listed).
     tous_sujets: bool = False
+    #: A profile asking on behalf of others (an animator): offers reserved to a profile stay shown.
+    pour_autrui: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ def parse_taxonomy(raw: dict) -> Taxonomy:
                 abreviation=entry.get("abreviation") or "",
                 pluriel=entry.get("pluriel") or "",
                 tous_sujets=bool(entry.get("tous_sujets", False)),
+                pour_autrui=bool(entry.get("pour_autrui", False)),
             )
             for entry in raw.get(name) or ()
         }

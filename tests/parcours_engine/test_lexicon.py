@@ -63,3 +63,19 @@ def test_taxonomy_synonyms_and_extra_yaml_are_merged(taxonomy):
     assert lexicon.match("thematiques", "planter des tilleuls") == ("paysage",)
     assert "voirie" in lexicon.match("thematiques", "trottoir")  # from data/taxonomie.yaml synonymes
     assert "voirie" in lexicon.match("thematiques", "Voirie")    # the label itself
+
+
+def test_a_phrase_inside_a_longer_match_of_another_vocabulary_does_not_count(taxonomy):
+    lexicon = build_lexicon(taxonomy, {"thematiques": {"agriculture-alimentation": ["marché"]},
+                                       "besoins": {"juridique": ["marché public"]}})
+    assert lexicon.match("besoins", "un marché public de travaux") == ("juridique",)
+    assert lexicon.match("thematiques", "un marché public de travaux") == ()
+    assert lexicon.match("thematiques", "le marché du samedi") == ("agriculture-alimentation",)
+
+
+def test_neutral_expressions_hide_the_words_they_contain(taxonomy):
+    extra = {"thematiques": {"paysage": ["place"]}, "expressions_neutres": {"": ["mettre en place"]}}
+    lexicon = build_lexicon(taxonomy, extra)
+    assert lexicon.match("thematiques", "mettre en place un logiciel") == ()
+    assert "paysage" in lexicon.match("thematiques", "refaire la place du bourg")
+    assert lexicon.match("expressions_neutres", "mettre en place") == ()
