@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 from sqlalchemy import select
@@ -16,19 +17,23 @@ TYPES = {"object": dict, "array": list, "string": str, "integer": int, "number":
 
 
 def check(instance, schema: dict, path: str = "$") -> list[str]:
-    """Errors of ``instance`` against the JSON Schema subset our OpenAPI document uses ($ref, type, enum,
-    required, properties, items)."""
+    """Errors of ``instance`` against the JSON Schema subset our OpenAPI document uses ($ref, allOf, oneOf,
+    type, enum, required, properties, items)."""
     if "$ref" in schema:
         name = schema["$ref"].rsplit("/", 1)[-1]
         return check(instance, DOCUMENT["components"]["schemas"][name], path)
-    errors = []
+    if "oneOf" in schema:
+        results = [check(instance, sub, path) for sub in schema["oneOf"]]
+        passing = sum(1 for r in results if not r)
+        return [] if passing == 1 else [f"{path}: {passing} variantes de oneOf conviennent au lieu d'une"]
+    errors = [e for sub in schema.get("allOf", ()) for e in check(instance, sub, path)]
     types = schema.get("type")
     if types is not None:
         allowed = types if isinstance(types, list) else [types]
         ok = any(isinstance(instance, TYPES[t]) and not (t in ("integer", "number") and isinstance(instance, bool))
                  for t in allowed)
         if not ok:
-            return [f"{path}: {type(instance).__name__} au lieu de {allowed}"]
+            return errors + [f"{path}: {type(instance).__name__} au lieu de {allowed}"]
     if "enum" in schema and instance not in schema["enum"]:
         errors.append(f"{path}: {instance!r} hors de {schema['enum']}")
     if isinstance(instance, dict):
@@ -51,8 +56,19 @@ def response_schema(path: str, status: str = "200") -> dict:
 
 def test_the_checker_catches_mistakes():
     schema = {"$ref": "#/components/schemas/Source"}
-    assert check({"url": "https://x", "date": None}, schema) == []
-    assert check({"url": 3, "date": None}, schema) and check({"url": "https://x"}, schema)
+    source = {"id": "site", "titre": "Site", "editeur": None, "url": "https://x", "date": None,
+              "consulte_le": "2026-12-01"}
+    assert check(source, schema) == []
+    assert check({**source, "url": 3}, schema) and check({k: v for k, v in source.items() if k != "id"}, schema)
+    # allOf: a contact is a channel plus the id of its source; both parts are checked.
+    channel = {k: None for k in ("libelle", "telephone", "email", "formulaire", "page_contact", "adresse")}
+    contact = {"$ref": "#/components/schemas/Contact"}
+    assert check({**channel, "source": "site"}, contact) == []
+    assert check(channel, contact) == ["$: source manquant"]
+    assert check({**channel, "telephone": 243, "source": "site"}, contact)
+    # oneOf: exactly one variant (the fallback is a recommendation, or null).
+    nullable = {"oneOf": [{"type": "string"}, {"type": "null"}]}
+    assert check(None, nullable) == [] and check("x", nullable) == [] and check(3, nullable)
 
 
 def test_openapi_document_describes_every_api_route(app, client):
@@ -74,17 +90,51 @@ def test_structures_json_matches_the_schema(client, app):
     with app.app_context():
         assert body["nombre"] == len(body["structures"]) == len(get_session().scalars(select(Structure)).all())
     for record in body["structures"]:
-        assert record["sources"] and "verifie_le" in record
+        assert record["sources"] and "mise_a_jour" in record
+        # Every id a fact cites is one of the record's sources, so a reader can follow each fact.
+        ids = {s["id"] for s in record["sources"]}
+        assert set(record["faits_sources"]) <= ids and record["faits_sources"], record["slug"]
+        assert all(c["source"] in ids for c in record["contacts"]), record["slug"]
+        assert all(o["sources"] and set(o["sources"]) <= ids for o in record["offres"]), record["slug"]
+        # The record's date is the newest of its sources' own dates (else when they were consulted).
+        dates = [s["date"] for s in record["sources"] if s["date"]] or [s["consulte_le"] for s in record["sources"]]
+        assert record["mise_a_jour"] in dates
+
+
+def test_records_carry_no_internal_note(client, internal_notes):
+    """Confidence, what to check, leads, doubts on an offer, mirror copies: back-office only."""
+    body = client.get("/api/v1/structures").get_json()
+    assert {r["slug"] for r in body["structures"]} == set(internal_notes)
+    for record in body["structures"]:
+        dumped = json.dumps(record, ensure_ascii=False)
+        assert '"interne"' not in dumped and '"copie_consultee"' not in dumped and '"confiance"' not in dumped
+        for note in internal_notes[record["slug"]]:
+            assert note not in dumped, (record["slug"], note[:60])
+    csv_text = client.get("/api/v1/structures.csv").get_data(as_text=True)
+    assert not [note for notes in internal_notes.values() for note in notes if note in csv_text]
 
 
 def test_one_structure_and_its_404(client):
     body = client.get("/api/v1/structures/caue-53").get_json()
     assert check(body, response_schema("/structures/{slug}")) == []
-    assert body["slug"] == "caue-53" and body["offres"] and body["verifie_le"]
+    assert body["slug"] == "caue-53" and body["offres"] and body["mise_a_jour"]
+    assert body["niveau"] == "departemental" and body["url"] == "http://localhost/structures/caue-53"
+    assert {o["role"] for o in body["offres"]} <= set(DOCUMENT["components"]["schemas"]["Offre"]["properties"]
+                                                      ["role"]["enum"])
     missing = client.get("/api/v1/structures/nexiste-pas")
     assert missing.status_code == 404 and missing.headers["Access-Control-Allow-Origin"] == "*"
     assert check(missing.get_json(), response_schema("/structures/{slug}", "404")) == []
     assert missing.get_json()["erreur"]["parametre"] == "slug"
+
+
+def test_a_former_slug_redirects_to_the_merged_structure(client, data_records):
+    merged = [(old, r["slug"]) for r in data_records["structures"] for old in r.get("anciens_slugs") or ()]
+    assert ("atd-eau-53", "cd53") in merged
+    for old, new in merged:
+        response = client.get(f"/api/v1/structures/{old}")
+        assert response.status_code == 301 and response.headers["Location"] == f"/api/v1/structures/{new}"
+        assert response.headers["Access-Control-Allow-Origin"] == "*"
+        assert client.get(response.headers["Location"]).get_json()["slug"] == new
 
 
 def test_dispositifs_json_matches_the_schema(client):
@@ -108,8 +158,14 @@ def test_filters_select_structures_by_one_matching_offer(client):
 def test_territory_filter_agrees_with_the_matrix(client):
     api = {r["slug"] for r in client.get("/api/v1/structures?territoire=200055887").get_json()["structures"]}
     assert "epci-mayenne-communaute" in api and "epci-laval-agglo" not in api
+    # The matrix counts the structures with an offer on one of the thématiques there: the same filter
+    # with every thématique (an offer on no particular subject — a funder, a referent — is not a column).
+    themes = [t["slug"] for t in client.get("/api/v1/thematiques").get_json()["thematiques"]]
+    on_a_theme = client.get("/api/v1/structures", query_string={"territoire": "200055887", "thematique": themes})
+    counted = {r["slug"] for r in on_a_theme.get_json()["structures"]}
+    assert counted <= api and counted
     fragment = client.get("/cartographie?territoire=200055887", headers={"HX-Request": "true"}).get_data(as_text=True)
-    assert f"<p>{len(api)} structures propose" in fragment
+    assert f"<p>{len(counted)} structures propose" in fragment
 
 
 @pytest.mark.parametrize(("query", "parametre"), [
@@ -142,13 +198,62 @@ def test_structures_csv_round_trip(client, option, separator, bom):
     rows, text = parse_csv(client.get(f"/api/v1/structures.csv?thematique=urbanisme&{option}"), separator)
     assert text.startswith("\ufeff") is bom
     assert [r["slug"] for r in rows] == [r["slug"] for r in records]
-    for row, record in zip(rows, records, strict=False):
-        assert row["nom"] == record["nom"] and row["verifie_le"] == (record["verifie_le"] or "")
+    assert rows
+    for row, record in zip(rows, records, strict=True):
+        assert row["nom"] == record["nom"] and row["mise_a_jour"] == (record["mise_a_jour"] or "")
+        assert row["niveau"] == record["niveau"] and row["url"] == record["url"]
         themes = {t for o in record["offres"] for t in o["thematiques"]}
         assert set(row["thematiques"].split(" | ")) == themes
-        sources = {s["url"] for s in record["sources"]} | {s["url"] for o in record["offres"] for s in o["sources"]}
-        assert set(row["sources"].split(" | ")) == sources
+        # A source is named by its official address, or by its title when it is a document without one.
+        assert set(row["sources"].split(" | ")) == {s["url"] or s["titre"] for s in record["sources"]}
+        assert split(row["telephones"]) == {c["telephone"] for c in record["contacts"] if c["telephone"]}
+        assert split(row["emails"]) == {c["email"] for c in record["contacts"] if c["email"]}
+        assert [t for t in row["offres"].split(" | ")] == [o["titre"] for o in record["offres"]]
         assert (row["sigle"] or None) == record["sigle"]
+
+
+def split(cell: str) -> set[str]:
+    return set(cell.split(" | ")) if cell else set()
+
+
+@pytest.mark.parametrize("value", ["=HYPERLINK(\"http://evil.example\")", "+33 2 43", "-1+1", "@SUM(A1)",
+                                   "\tcmd"])
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(app, client, value):
+    """A name starting with a formula character comes out as text (leading apostrophe), JSON unchanged."""
+    with app.app_context():
+        session = get_session()
+        structure = session.scalars(select(Structure).where(Structure.slug == "caue-53")).one()
+        structure.nom = value
+        structure.sigle = value
+        session.commit()
+    assert client.get("/api/v1/structures/caue-53").get_json()["nom"] == value
+    for option, separator in (("", ","), ("separateur=point-virgule", ";")):
+        rows, _ = parse_csv(client.get(f"/api/v1/structures.csv?{option}"), separator)
+        row = next(r for r in rows if r["slug"] == "caue-53")
+        assert row["nom"] == row["sigle"] == "'" + value
+    # Ordinary values are not touched.
+    rows, _ = parse_csv(client.get("/api/v1/structures.csv"), ",")
+    assert all(not r["nom"].startswith("'") for r in rows if r["slug"] != "caue-53")
+
+
+def test_enquete_json_and_csv_agree(client, app):
+    body = client.get("/api/v1/enquete").get_json()
+    assert check(body, response_schema("/enquete")) == []
+    assert body["connaissance"] and body["besoins"] and "Licence Ouverte" in body["licence"]
+    # The survey names structures of the directory (or nothing) and thématiques of the nomenclature.
+    slugs = {r["slug"] for r in client.get("/api/v1/structures").get_json()["structures"]}
+    assert {r["structure"] for r in body["connaissance"] if r["structure"]} <= slugs
+    assert {r["thematique"] for r in body["besoins"]} <= set(app.extensions["taxonomy"].terms("thematiques"))
+    for option, separator in (("", ","), ("?separateur=point-virgule", ";")):
+        rows, _ = parse_csv(client.get(f"/api/v1/enquete.csv{option}"), separator)
+        expected = ([("connaissance", r["libelle"], r["structure"] or "", r) for r in body["connaissance"]]
+                    + [("besoins", r["libelle"], r["thematique"], r) for r in body["besoins"]])
+        assert [(r["partie"], r["libelle"], r["slug"]) for r in rows] == [e[:3] for e in expected]
+        for row, (*_, rate) in zip(rows, expected, strict=True):
+            for key in ("panel", "communes_1000", "maires"):
+                assert row[key] == ("" if rate[key] is None else str(rate[key]))
+            assert row["note"] == (rate["note"] or "")
+    assert client.get("/api/v1/enquete.csv?separateur=tab").status_code == 400
 
 
 @pytest.mark.parametrize(("option", "separator"), [("", ","), ("?separateur=point-virgule", ";")])

@@ -38,10 +38,13 @@ def test_recommandations_match_the_schema(client, query):
         assert s["url"] == f"http://localhost/structures/{s['slug']}"
 
 
-def test_thematiques_and_communes_match_the_schema(client):
+def test_thematiques_and_communes_match_the_schema(client, app):
     body = client.get("/api/v1/thematiques").get_json()
     assert check(body, response_schema("/thematiques")) == []
-    assert len(body["thematiques"]) == 22 and body["thematiques"][0]["slug"] == "amenagement-foncier"
+    vocabulary = app.extensions["taxonomy"].terms("thematiques")
+    assert [t["slug"] for t in body["thematiques"]] == list(vocabulary)
+    assert body["thematiques"][0]["slug"] == "amenagement-foncier"
+    assert "administration-personnel" in vocabulary  # added with the v2 data
     body = client.get("/api/v1/communes?q=chateau gontier").get_json()
     assert check(body, response_schema("/communes")) == []
     assert body["communes"][0] == {"code": "53062", "nom": "Château-Gontier-sur-Mayenne", "codes_postaux": ["53200"],
@@ -96,21 +99,33 @@ def test_laval_agglo_urbanisme(client):
     body = get(client, "commune=53130&thematique=urbanisme").get_json()
     assert body["demande"]["epci"] == {"code": "200083392", "nom": "CA Laval Agglomération"}
     assert slugs(body)[0] == "epci-laval-agglo"
-    assert "ddt-53" in slugs(body)
+    # Two structures only: the State's entry point is offered apart, after them.
+    assert body["repli"]["slug"] == "prefecture-53" and body["repli"]["repli"] is True
+    assert "prefecture-53" not in slugs(body) and body["nombre"] == len(body["structures"])
     agglo = by_slug(body, "epci-laval-agglo")
     assert any("intercommunalité exerce cette compétence" in r for r in agglo["raisons"])
     assert agglo["contact"]["telephone"] and agglo["contact"]["a_completer"] is False
     assert any(o["a_preparer"] for o in agglo["offres"])
     # With the type of help, the CAUE joins the shortlist.
     body = get(client, "commune=53130&thematique=urbanisme&type_collectivite=commune&besoin=technique").get_json()
-    assert {"epci-laval-agglo", "ddt-53", "caue-53"} <= set(slugs(body))
+    assert {"epci-laval-agglo", "caue-53"} <= set(slugs(body))
 
 
 def test_small_commune_voirie_technique(client):
-    body = get(client, "commune=53134&type_collectivite=commune&thematique=voirie&besoin=technique").get_json()
+    query = "commune=53134&type_collectivite=commune&thematique=voirie&besoin=technique"
+    body = get(client, query).get_json()
     assert body["demande"]["commune"]["nom"] == "Livet" and body["demande"]["commune"]["population"] < 1000
-    assert "te53" in slugs(body) and slugs(body)[-1] == "ddt-53"
-    assert any("voirie" in r for r in by_slug(body, "te53")["raisons"])
+    # Public lighting is a narrow offer within voirie: TE 53 comes only when the project names it.
+    assert "te53" not in slugs(body)
+    body = get(client, query + "&projet=rénover l'éclairage public du bourg").get_json()
+    assert slugs(body)[0] == "te53"
+    te53 = by_slug(body, "te53")
+    assert [o["slug"] for o in te53["offres"]] == ["eclairage-public"]
+    assert any("voirie" in r for r in te53["raisons"]) and te53["motif"].startswith("À appeler en premier")
+    # The short list gets the State's entry point apart, said as such, with its verified channel.
+    repli = body["repli"]
+    assert repli["slug"] == "prefecture-53" and "si aucune de ces structures ne convient" in repli["motif"]
+    assert repli["contact"]["telephone"] and [o["slug"] for o in repli["offres"]] == ["porte-entree-anct"]
 
 
 def test_transition_energetique_recommends_te53(client):
@@ -125,11 +140,13 @@ def test_finances_add_the_ddfip_by_rule(client):
     assert any("DGFiP" in r for r in by_slug(body, "ddfip-53")["raisons"])
 
 
-def test_the_fallback_is_always_there(client):
+def test_a_reachable_contact_is_always_offered(client):
     for query in ("thematique=tourisme&commune=53147", "thematique=sante&commune=53130&type_collectivite=commune",
                   "thematique=numerique&epci=245300223&type_collectivite=epci"):
         body = get(client, query).get_json()
-        assert "ddt-53" in slugs(body) and by_slug(body, "ddt-53")["raisons"]
+        offered = body["structures"] + ([body["repli"]] if body["repli"] else [])
+        assert offered and any(s["contacts"] for s in offered), query
+        assert all(s["raisons"] for s in offered)
 
 
 def test_deterministic_and_order_independent(client):
@@ -145,3 +162,64 @@ def test_the_api_and_the_wizard_agree(client):
     html = client.get(f"/parcours/resultats?{answers}").get_data(as_text=True)
     positions = [html.index(f'id="structure-{slug}"') for slug in api]
     assert positions == sorted(positions) and html.count("carto-carte-orientation\"") == len(api)
+
+
+REACHABLE = ("telephone", "email", "formulaire", "page_contact")
+
+
+def published_contacts(client, slug: str) -> list[dict]:
+    """The structure's contacts a maire can act on (a phone, an e-mail, a form or a contact page), as the
+    open data publishes them (sourced channels only), without the source."""
+    return [{k: v for k, v in c.items() if k != "source"}
+            for c in client.get(f"/api/v1/structures/{slug}").get_json()["contacts"] if any(c[k] for k in REACHABLE)]
+
+
+@pytest.mark.parametrize("query", [
+    "thematique=urbanisme&commune=53130&type_collectivite=commune&besoin=technique",
+    "thematique=urbanisme&commune=53130&type_collectivite=commune&besoin=financiere",
+    "thematique=eau&commune=53130&type_collectivite=commune",
+    "thematique=administration-personnel&commune=53134&type_collectivite=commune&besoin=formation&profil=agent",
+])
+def test_each_structure_has_a_motif_reasons_and_a_way_to_reach_it(client, app, query):
+    body = get(client, query).get_json()
+    repli = app.extensions["recommandations"].repli
+    for s in body["structures"]:
+        assert s["motif"] and all(isinstance(r, str) and r for r in s["raisons"]), s["slug"]
+        assert s["motif"].startswith("À appeler en premier") == (s["rang"] == 1 and not s["repli"]), s["slug"]
+        # The channels are the structure's published (sourced) ones; the card's contact is the first.
+        assert s["contacts"] == published_contacts(client, s["slug"]), s["slug"]
+        channels = {k: s["contact"][k] for k in ("libelle", "telephone", "email", "formulaire", "page_contact",
+                                                  "adresse")}
+        assert s["contact"]["a_completer"] is (not s["contacts"])
+        if s["contacts"]:
+            assert channels == s["contacts"][0] and s["contact"]["repli"] is None
+        else:
+            # No verified channel: the fallback structure that has one is given instead, with its channel.
+            via = s["contact"]["repli"]
+            assert all(v is None for v in channels.values())
+            assert via["slug"] in repli and via["url"] == f"http://localhost/structures/{via['slug']}"
+            assert via["contact"] in published_contacts(client, via["slug"])
+            assert any(via["contact"][k] for k in REACHABLE)
+
+
+def test_financements_apply_the_population_rules(client):
+    dispositifs = {d["slug"]: d for d in client.get("/api/v1/dispositifs").get_json()["dispositifs"]}
+    detr = dispositifs["detr"]["eligibilite"]
+    populations = {code: client.get(f"/api/v1/communes?q={code}").get_json()["communes"][0]["population"]
+                   for code in ("53134", "53062", "53130")}  # Livet, Château-Gontier-sur-Mayenne, Laval
+    assert populations["53134"] <= detr["population_sous_condition"] < populations["53062"] \
+        <= detr["population_max"] < populations["53130"]
+
+    def financement(code: str, slug: str) -> dict | None:
+        body = get(client, f"thematique=voirie&commune={code}&type_collectivite=commune&besoin=financiere")
+        body = body.get_json()
+        assert check(body, response_schema("/recommandations")) == []
+        for f in body["financements"]:
+            assert dispositifs[f["slug"]]["financement"] is True
+            assert f["url"] == f"http://localhost/dispositifs#dispositif-{f['slug']}"
+        return next((f for f in body["financements"] if f["slug"] == slug), None)
+
+    assert financement("53134", "detr")["eligible"] is True
+    under_condition = financement("53062", "detr")
+    assert under_condition["eligible"] is False and under_condition["eligibilite"].startswith("Vérifiez")
+    assert financement("53130", "detr") is None

@@ -58,7 +58,7 @@ def test_expert_scenarios_pass_at_90_percent(calibration_client, capsys):
         print(f"\nCalibrage : {passed}/{len(results)} scénarios réussis ({passed / len(results):.0%}) — "
               + ", ".join(f"{name} {by_file[name]}/{sum(1 for n, _ in SCENARIOS if n == name)}" for name in FILES))
         print("Trois premières places : " + ", ".join(f"{s} {n / len(results):.0%}" for s, n in top3.most_common(5)))
-        for name, sid, ok, slugs, why in results:
+        for _name, sid, ok, slugs, why in results:
             if not ok:
                 print(f"  échec {sid} : {why} — liste {slugs}")
     assert passed / len(results) >= MIN_RATE

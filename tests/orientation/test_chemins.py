@@ -65,20 +65,36 @@ def test_every_path_of_every_commune_class_ends_on_an_explained_shortlist(app, g
             paths += 1
             result = recommander(session, rules, terr, recommendation_answers(parcours, state))
             shortlist = result.recommandations
-            # 3–6 structures, fallback included; fewer only where recommandations.yaml says so.
+            # At most 6 structures to call, the fallback apart; at least 3 when enough structures answer (below).
             kind = state.answers["type_collectivite"][0]
-            assert rules.min_for(kind) <= len(shortlist) <= rules.max, state.query()
-            assert all(r.raisons for r in shortlist), state.query()
-            assert any(r.structure.slug in rules.repli for r in shortlist) or kind == "autre", state.query()
+            assert shortlist and sum(not r.repli for r in shortlist) <= rules.max, state.query()
+            # Explained: why at this rank (the first to call is said so), and why this structure.
+            assert all(r.raisons and r.motif for r in shortlist), state.query()
+            assert [r.rang for r in shortlist] == list(range(1, len(shortlist) + 1))
+            first = shortlist[0]
+            assert first.repli or first.motif.startswith("À appeler en premier"), state.query()
+            # The State's referent closes a short list or one nobody can be reached on (not "autre" askers,
+            # whom it does not serve); a list that does without it is long enough and reachable.
+            reachable = any(result.joindre[r.structure.slug].contacts for r in shortlist)
+            has_repli = any(r.structure.slug in rules.repli for r in shortlist)
+            assert has_repli or kind == "autre" or (len(shortlist) >= rules.min and reachable), state.query()
+            # Fewer than the minimum only when few structures answer: the referent then closes the list.
+            assert len(shortlist) >= rules.min_for(kind) or has_repli or kind == "autre", state.query()
+            assert all(not r.repli or r is shortlist[-1] for r in shortlist), state.query()
             assert all(result.joindre[r.structure.slug].contacts or result.joindre[r.structure.slug].site_web
                        or result.joindre[r.structure.slug].repli for r in shortlist)
             if list(state.answers.get("commune", [TABLE_COMMUNE])) == [TABLE_COMMUNE] and \
                     list(state.answers.get("epci", [TABLE_EPCI])) == [TABLE_EPCI]:
                 cells = tuple(",".join(state.answers.get(c, ())) or "—" for c in COLUMNS)
-                table[cells + (" > ".join(r.structure.slug for r in shortlist),)].append(
+                calls = " > ".join(r.structure.slug for r in result.appels)
+                apart = f" ; à défaut : {result.repli.structure.slug}" if result.repli else ""
+                table[cells + (calls + apart,)].append(
                     state.answers["profil"][0])
-    # 3 profils × (commune classes + EPCI + syndicat + autre) × 22 thématiques × 9 besoins × 5 stades.
-    assert paths == 3 * (len(samples["communes"]) + len(samples["epcis"]) + 2) * 22 * 9 * 5
+    # profils × (commune classes + EPCI + syndicat + autre) × thématiques × besoins (and "ne sait pas") × stades.
+    options = {name: len(parcours.steps[name].options) for name in ("profil", "thematique", "besoin", "stade")}
+    assert options["thematique"] == len(app.extensions["taxonomy"].terms("thematiques"))
+    assert paths == (options["profil"] * (len(samples["communes"]) + len(samples["epcis"]) + 2)
+                     * options["thematique"] * options["besoin"] * options["stade"])
     header = "\t".join(("profils",) + COLUMNS + ("structures à appeler, dans l'ordre",))
     rows = ["\t".join((",".join(profils),) + key) for key, profils in sorted(table.items())]
     golden(TABLE, "\n".join([header, *rows]) + "\n")

@@ -1,6 +1,7 @@
 """The wizard over HTTP: every step as a page and as an htmx fragment, PRG, changes, restart, results."""
 from __future__ import annotations
 
+import html as htmllib
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -164,26 +165,97 @@ def test_commune_suggestions_say_when_the_list_is_cut(client):
     assert "Plus de 12 communes correspondent" in html
 
 
-def test_results_page(client):
-    response = client.get(f"/parcours/resultats?{FULL}")
+URBANISME = ("profil=elu&type_collectivite=commune&commune=53062&projet=&thematique=urbanisme&besoin=technique"
+             "&stade=etudes")
+#: What a maire can act on, in the order the call list picks the one channel it shows.
+CHANNELS = ("telephone", "email", "formulaire", "page_contact")
+
+
+def href(kind: str, value: str) -> str:
+    if kind == "telephone":
+        return "tel:+33" + re.sub(r"\D", "", value)[1:]
+    return f"mailto:{value}" if kind == "email" else value
+
+
+def call_list(html: str) -> list[dict]:
+    """The ordered call list at the top of the results: slug, motif and links of each item."""
+    block = html.split('<ol class="carto-appels"', 1)[1].split("</ol>", 1)[0]
+    items = []
+    for item in block.split('<li class="carto-appel">')[1:]:
+        canal = item.split('class="fr-mb-1w carto-canal">', 1)[1].split("</p>", 1)[0]
+        items.append({"rang": int(re.search(r'carto-appel__rang" aria-hidden="true">(\d+)<', item).group(1)),
+                      "slug": re.search(r'href="#structure-([a-z0-9-]+)"', item).group(1),
+                      "motif": htmllib.unescape(re.search(r'<p class="fr-mb-1v">([^<]+)</p>', item).group(1)),
+                      "canal": htmllib.unescape(re.sub(r"<[^>]+>|\s+", " ", canal)).strip(),
+                      "liens": re.findall(r'href="([^"]+)"', canal)})
+    return items
+
+
+def test_results_page_is_an_ordered_call_list_with_a_motif_and_one_channel(client):
+    api = client.get(f"/api/v1/recommandations?{URBANISME}").get_json()
+    response = client.get(f"/parcours/resultats?{URBANISME}")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    cards = html.count('class="fr-card carto-carte-orientation"')
-    assert 3 <= cards <= 6
-    assert '1er appel' in html
-    assert 'href="/structures/te53"' in html and 'href="/structures/ddt-53"' in html
-    assert "Ce qu&#39;il faut préparer avant d&#39;appeler" in html or "Ce qu'il faut préparer avant d'appeler" in html
-    assert "Coordonnées à compléter" in html  # most contacts are unsourced in data/
-    assert f'value="http://localhost/parcours/resultats?{FULL.replace("&", "&amp;")}"' in html
+    calls = call_list(html)
+    assert [c["slug"] for c in calls] == [s["slug"] for s in api["structures"]] and 1 <= len(calls) <= 6
+    assert [c["rang"] for c in calls] == list(range(1, len(calls) + 1))
+    assert [c["motif"] for c in calls] == [s["motif"] for s in api["structures"]]
+    assert calls[0]["motif"].startswith("À appeler en premier")
+    for call, s in zip(calls, api["structures"], strict=True):
+        channels = [href(k, s["contact"][k]) for k in CHANNELS if s["contact"][k]]
+        if s["contacts"]:
+            # One channel, the first the structure publishes.
+            assert call["liens"] == channels[:1], s["slug"]
+        else:
+            # No verified channel of its own: the referent who puts you in touch, with its channel.
+            via = s["contact"]["repli"]
+            assert call["canal"].startswith("Pas encore de coordonnées vérifiées : passez par"), s["slug"]
+            first = next(href(k, via["contact"][k]) for k in CHANNELS if via["contact"][k])
+            assert call["liens"] == [f"/structures/{via['slug']}", first], s["slug"]
+    assert any(not s["contacts"] for s in api["structures"]), "a structure without verified channel is listed"
+    # The detail follows, card by card, in the same order.
+    cards = re.findall(r'<article class="fr-card carto-carte-orientation" id="structure-([a-z0-9-]+)"', html)
+    assert cards == [c["slug"] for c in calls]
+    # The State's entry point, offered apart after the list, with its verified channel.
+    if api["repli"]:
+        box = html.split('class="fr-callout fr-mt-2w carto-repli"', 1)[1].split("</div>", 1)[0]
+        assert "Si aucune de ces structures ne convient" in box
+        assert f'href="/structures/{api["repli"]["slug"]}"' in box and "tel:" in box
+        assert api["repli"]["slug"] not in [c["slug"] for c in calls]
+    if any(o["a_preparer"] for s in api["structures"] for o in s["offres"]):
+        assert "Ce qu'il faut préparer avant d'appeler" in htmllib.unescape(html)
+    # Programmes that can fund the project, as the API lists them.
+    assert api["financements"] and "Financements mobilisables" in html
+    for f in api["financements"]:
+        assert f'href="/dispositifs#dispositif-{f["slug"]}"' in html
+    assert f'value="http://localhost/parcours/resultats?{URBANISME.replace("&", "&amp;")}"' in html
     assert "Modifier vos réponses" in html and 'href="/parcours/verification?' in html
 
 
+def test_a_narrow_offer_comes_when_the_project_names_it(client):
+    lighting = FULL.replace("refaire+la+voirie", "changer+l%27%C3%A9clairage+public")
+    assert 'href="/structures/te53"' not in client.get(f"/parcours/resultats?{FULL}").get_data(as_text=True)
+    calls = call_list(client.get(f"/parcours/resultats?{lighting}").get_data(as_text=True))
+    assert calls[0]["slug"] == "te53"
+
+
 def test_results_show_sourced_phone_and_email_as_links(client):
-    # Finances + a commune: the préfecture (rule "dotations-etat") has a sourced phone and e-mail.
-    html = client.get("/parcours/resultats?profil=elu&type_collectivite=commune&commune=53130&projet="
-                      "&thematique=urbanisme&besoin=financiere&stade=etudes").get_data(as_text=True)
-    assert 'href="tel:+33243015000"' in html
-    assert 'href="mailto:pref-communication@mayenne.gouv.fr"' in html
+    # Urbanisme funding for Laval: the DDT (Fonds vert friches) publishes a sourced phone and e-mail.
+    query = ("profil=elu&type_collectivite=commune&commune=53130&projet=&thematique=urbanisme&besoin=financiere"
+             "&stade=etudes")
+    api = client.get(f"/api/v1/recommandations?{query}").get_json()
+    html = client.get(f"/parcours/resultats?{query}").get_data(as_text=True)
+    shown = 0
+    for s in api["structures"]:
+        card = html.split(f'id="structure-{s["slug"]}"', 1)[1].split("</article>", 1)[0]
+        for contact in s["contacts"]:
+            for kind in CHANNELS:
+                if contact[kind]:
+                    assert f'href="{href(kind, contact[kind])}"' in card, (s["slug"], kind)
+                    shown += kind in ("telephone", "email")
+    ddt = next(s for s in api["structures"] if s["slug"] == "ddt-53")["contacts"][0]
+    assert ddt["telephone"] and ddt["email"] and shown >= 2
+    assert f'href="mailto:{ddt["email"]}"' in html and 'href="tel:+33243678973"' in html
 
 
 def test_results_are_deterministic(client):

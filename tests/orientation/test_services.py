@@ -35,7 +35,7 @@ def _app(loaded_sqlite: Path, tmp_path: Path, **extra):
 
 def test_the_app_holds_the_compiled_parcours_and_rules(app):
     assert app.extensions["parcours"].start == "profil"
-    assert app.extensions["recommandations"].repli == ("ddt-53",)
+    assert app.extensions["recommandations"].repli == ("prefecture-53",)
 
 
 def test_the_app_refuses_to_start_on_an_invalid_parcours(loaded_sqlite, tmp_path, parcours_copy):
@@ -56,12 +56,32 @@ def test_cli_check(parcours_copy):
 
     result = CliRunner().invoke(parcours_cli, ["check"])
     assert result.exit_code == 0 and "Parcours valide" in result.output
+    rules = (ROOT / "parcours" / "recommandations.yaml").read_text(encoding="utf-8")
+    assert "si: {besoin: financiere," in rules
     (parcours_copy / "recommandations.yaml").write_text(
-        (ROOT / "parcours" / "recommandations.yaml").read_text(encoding="utf-8").replace(
-            "si: {besoin: financiere}", "si: {besoin: financier}"), encoding="utf-8")
+        rules.replace("si: {besoin: financiere,", "si: {besoin: financier,"), encoding="utf-8")
     result = CliRunner().invoke(parcours_cli, ["check", "--dossier", str(parcours_copy)])
     assert result.exit_code == 1
-    assert "parcours/recommandations.yaml:" in result.output and "financier" in result.output
+    line = next(i for i, text in enumerate(rules.splitlines(), 1) if "si: {besoin: financiere," in text)
+    assert f"parcours/recommandations.yaml:{line}:" in result.output and "financier" in result.output
+
+
+def test_cli_data_check(app, runner, tmp_path):
+    result = runner.invoke(args=["data", "check"])
+    assert result.exit_code == 0 and "data/ est valide." in result.output, result.output
+    # A misspelt key in one structure file: refused with its file, its line and a hint.
+    copy = tmp_path / "data"
+    shutil.copytree(ROOT / "data", copy)
+    fiche = copy / "structures" / "caue-53.yaml"
+    text = fiche.read_text(encoding="utf-8")
+    fiche.write_text(text.replace("\nsite_web:", "\nsite_internet:", 1), encoding="utf-8")
+    line = next(i for i, row in enumerate(fiche.read_text(encoding="utf-8").splitlines(), 1)
+                if row.startswith("site_internet:"))
+    app.config["DATA_DIR"] = str(copy)
+    result = runner.invoke(args=["data", "check"])
+    assert result.exit_code == 1
+    assert f"caue-53.yaml:{line}" in result.output and "site_web" in result.output, result.output
+    assert "rien n'a été chargé" in result.output
 
 
 def test_cli_reload_swaps_the_running_parcours_at_the_next_request(app, client, runner, parcours_copy):
@@ -75,17 +95,23 @@ def test_cli_reload_swaps_the_running_parcours_at_the_next_request(app, client, 
     assert "Qui êtes-vous ?" in client.get("/parcours/profil").get_data(as_text=True)
 
 
-def test_catalog_from_the_database_matches_the_data_files(app):
+def test_catalog_from_the_database_matches_the_data_files(app, data_records):
     with app.app_context():
         from_db = catalogue(get_session())
-    from_yaml = load_catalog(ROOT / "data" / "structures.yaml")
-    assert [s.slug for s in from_db.structures] == [s.slug for s in from_yaml.structures]
-    for a, b in zip(from_db.structures, from_yaml.structures, strict=False):
-        assert [(o.slug, o.thematiques, o.besoins, o.stades, o.publics, o.epcis, o.communes, o.departements,
-                 o.cout, o.population_max, o.a_preparer) for o in a.offres] == \
-               [(o.slug, o.thematiques, o.besoins, o.stades, o.publics, o.epcis, o.communes, o.departements,
-                 o.cout, o.population_max, o.a_preparer) for o in b.offres]
-        assert [(c.telephone, c.email) for c in a.contacts] == [(c.telephone, c.email) for c in b.contacts]
+    from_yaml = load_catalog(ROOT / "data")
+    assert [s.slug for s in from_db.structures] == [s.slug for s in from_yaml.structures] \
+        == [r["slug"] for r in data_records["structures"]]
+    for a, b in zip(from_db.structures, from_yaml.structures, strict=True):
+        assert (a.nom, a.sigle, a.categorie, a.niveau, a.site_web) == \
+            (b.nom, b.sigle, b.categorie, b.niveau, b.site_web)
+        # Every field the recommender reads, offer by offer (the cards are frozen dataclasses: compare them whole).
+        assert a.offres == b.offres, a.slug
+        assert a.contacts == b.contacts, a.slug
+    assert {d.slug for d in from_db.dispositifs} == {d.slug for d in from_yaml.dispositifs} \
+        == {r["slug"] for r in data_records["dispositifs"]}
+    by_slug = {d.slug: d for d in from_yaml.dispositifs}
+    for d in from_db.dispositifs:
+        assert d == by_slug[d.slug], d.slug
 
 
 def test_catalog_is_memoised_and_rebuilt_when_the_content_changes(app):
@@ -154,7 +180,7 @@ def test_recommendations_on_each_database_backend(db_url):
         body = client.get("/api/v1/recommandations?commune=53130&thematique=urbanisme").get_json()
         assert body["structures"][0]["slug"] == "epci-laval-agglo"
         html = client.get("/parcours/resultats?profil=elu&type_collectivite=commune&commune=53062&projet="
-                          "&thematique=voirie&besoin=technique&stade=etudes").get_data(as_text=True)
+                          "%C3%A9clairage+public&thematique=voirie&besoin=technique&stade=etudes").get_data(as_text=True)
         assert 'href="/structures/te53"' in html
         assert client.get("/api/v1/communes?q=chateau gontier").get_json()["communes"][0]["code"] == "53062"
     finally:

@@ -1,24 +1,29 @@
-"""Fixtures for the recommender tests: a small fixture catalog and fixed-weight rules."""
+"""Fixtures for the recommender tests: the v2 fixture catalogue and fixed-weight rules."""
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from ruamel.yaml import YAML
 
 from wizard.parcours_engine import InMemoryTerritories, Parcours, compile_parcours
 from wizard.recommender import (
     Catalog,
     Demande,
+    Recommendation,
     Rules,
+    catalog_from_records,
     compile_rules,
     demande_from_answers,
-    load_catalog,
+    recommend,
 )
 from wizard.taxonomy import Taxonomy, load_taxonomy
 
 HERE = Path(__file__).parent
 ROOT = HERE.parents[1]
+CATALOGUE = HERE / "fixtures" / "catalogue.yaml"
 
 
 @pytest.fixture(scope="session")
@@ -40,9 +45,15 @@ def rules(taxonomy: Taxonomy, parcours: Parcours) -> Rules:
 
 
 @pytest.fixture(scope="session")
-def catalog() -> Catalog:
-    """The fixture catalog (data/structures.yaml shape, invented offers)."""
-    return load_catalog(HERE / "fixtures" / "structures.yaml")
+def catalogue_records() -> dict[str, Any]:
+    """The fixture catalogue in the data-file shape: ``structures`` and ``dispositifs`` lists."""
+    return YAML(typ="safe").load(CATALOGUE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def catalog(catalogue_records: dict[str, Any]) -> Catalog:
+    """The fixture catalogue (invented offers shaped like Mayenne's, never loaded in the app)."""
+    return catalog_from_records(catalogue_records["structures"], catalogue_records["dispositifs"])
 
 
 @pytest.fixture
@@ -54,3 +65,14 @@ def demande(territories: InMemoryTerritories) -> Callable[..., Demande]:
         return demande_from_answers(query, territories, "53")
 
     return make
+
+
+@pytest.fixture
+def shortlist(catalog: Catalog, rules: Rules, demande: Callable[..., Demande],
+              territories: InMemoryTerritories) -> Callable[..., list[Recommendation]]:
+    """Factory: the fixture catalogue's recommendations for keyword answers."""
+
+    def run(**answers: str | list[str]) -> list[Recommendation]:
+        return recommend(catalog, rules, demande(**answers), territories)
+
+    return run

@@ -40,26 +40,29 @@ def every_path(parcours: Parcours, territories) -> Iterator[State]:
 
 def catalogs():
     yield pytest.param("fixture", id="fixture-catalog")
-    real = ROOT / "data" / "structures.yaml"
+    real = ROOT / "data" / "structures"
     yield pytest.param("real", id="real-catalog",
-                       marks=pytest.mark.skipif(not real.exists(), reason="data/structures.yaml absent"))
+                       marks=pytest.mark.skipif(not real.is_dir(), reason="data/structures/ absent"))
 
 
 @pytest.mark.parametrize("which", list(catalogs()))
 def test_every_path_ends_on_an_explained_shortlist(which, parcours, rules, catalog, territories):
-    chosen = catalog if which == "fixture" else load_catalog(ROOT / "data" / "structures.yaml")
+    chosen = catalog if which == "fixture" else load_catalog(ROOT / "data")
     seen_steps: set[str] = set()
     paths = 0
     for state in every_path(parcours, territories):
         paths += 1
         seen_steps.update(state.path)
         assert state.can_view("resultats")
-        demande = demande_from_answers(recommendation_answers(parcours, state), territories,
-                                       "53")
+        demande = demande_from_answers(recommendation_answers(parcours, state), territories, "53")
         results = recommend(chosen, rules, demande, territories)
-        assert 1 <= len(results) <= rules.max, state.query()
+        assert results and sum(not r.repli for r in results) <= rules.max, state.query()
         assert [r.rang for r in results] == list(range(1, len(results) + 1))
+        assert len({r.structure.slug for r in results}) == len(results), state.query()
         for r in results:
-            assert r.raisons and r.conditions, (state.query(), r.structure.slug)
+            assert r.raisons and r.conditions and r.motif, (state.query(), r.structure.slug)
+            assert r.offres_retenues, (state.query(), r.structure.slug)
     assert seen_steps == set(parcours.steps)
-    assert paths == 3 * 4 * 23 * 9 * 5
+    # profils × (commune, epci, syndicat, autre) × (thématiques + one pair) × (besoins + "ne sais pas") × stades
+    n = {k: len(parcours.steps[k].options) for k in ("profil", "type_collectivite", "thematique", "besoin", "stade")}
+    assert paths == n["profil"] * n["type_collectivite"] * (n["thematique"] + 1) * n["besoin"] * n["stade"]

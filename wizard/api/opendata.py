@@ -4,8 +4,9 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Response, current_app, jsonify, request, url_for
+from flask import Response, current_app, jsonify, redirect, request, url_for
 
+from wizard.annuaire.fiche import nouveau_slug
 from wizard.api import bp, publication
 from wizard.api.errors import ParametreInvalide, erreur
 from wizard.api.openapi import DOCUMENT
@@ -84,9 +85,14 @@ def structures_csv():
 
 @bp.get("/structures/<slug>")
 def structure(slug: str):
-    """One structure, or a JSON 404."""
-    found = publication.structure(get_session(), slug)
+    """One structure, a redirect from a former slug, or a JSON 404."""
+    session = get_session()
+    found = publication.structure(session, slug)
     if found is None:
+        # Slugs are stable: a merged duplicate's former slug leads to its structure, as on the site.
+        target = nouveau_slug(session, slug)
+        if target is not None:
+            return redirect(url_for("api.structure", slug=target), code=301)
         return erreur("slug", f"Aucune structure « {slug} ».", 404)
     return jsonify(publication.structure_record(found, _fiche_url(slug)))
 

@@ -126,10 +126,12 @@ def recommandations():
         raise ParametreInvalide("thematique", "Au moins une thématique est attendue (slug, répétable), "
                                               "par exemple thematique=voirie ; voir /api/v1/thematiques.")
     orientation = recommander(get_session(), current_rules(), terr, answers)
+    repli = orientation.repli
     return jsonify({
-        "nombre": len(orientation.recommandations),
+        "nombre": len(orientation.appels),
         "demande": _demande(orientation.demande),
-        "structures": [_structure(r, orientation.joindre[r.structure.slug]) for r in orientation.recommandations],
+        "structures": [_structure(r, orientation.joindre[r.structure.slug]) for r in orientation.appels],
+        "repli": None if repli is None else _structure(repli, orientation.joindre[repli.structure.slug]),
         "financements": [_financement(f) for f in orientation.financements],
     })
 

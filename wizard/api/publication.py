@@ -156,7 +156,7 @@ def structure_record(s: Structure, url: str | None = None) -> dict:
         "faits_sources": list(s.faits_sources or []),
         "contacts": [{"libelle": c.libelle, "telephone": c.telephone, "email": c.email, "formulaire": c.formulaire,
                       "page_contact": c.page_contact, "adresse": c.adresse, "source": c.source_cle}
-                     for c in s.contacts],
+                     for c in s.contacts_publics],
         "offres": [offre_record(o) for o in s.offres],
         "sources": [source_record({"id": x.cle, **{k: getattr(x, k) for k in SOURCE_PUBLIC}}) for x in s.sources],
     }

@@ -47,6 +47,18 @@ class Orientation:
     recommandations: tuple[Recommendation, ...]
     joindre: Mapping[str, Joindre]
     financements: tuple[Financement, ...] = ()
+    @property
+    def appels(self) -> tuple[Recommendation, ...]:
+        """The structures to call, in order: the fallback is offered apart, unless it is all there is."""
+        kept = tuple(r for r in self.recommandations if not r.repli)
+        return kept or self.recommandations
+
+    @property
+    def repli(self) -> Recommendation | None:
+        """The fallback contact offered after the list ("si aucune ne convient"), if any."""
+        appels = self.appels
+        return next((r for r in self.recommandations if r.repli and r not in appels), None)
+
     #: What it was computed from (the memo checks identities: an id may be reused after a reload).
     catalog: Catalog | None = field(default=None, compare=False, repr=False)
     rules: Rules | None = field(default=None, compare=False, repr=False)

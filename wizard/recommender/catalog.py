@@ -244,6 +244,17 @@ class Catalog:
                 found |= mask
         return found
 
+    def only_besoins(self, besoins: Iterable[str]) -> int:
+        """Offers whose every type of help is among ``besoins`` (offers declaring none excluded)."""
+        inside = set(besoins)
+        some = outside = 0
+        for key in self.index["besoin"]:
+            if key in inside:
+                some |= self.mask("besoin", key)
+            else:
+                outside |= self.mask("besoin", key)
+        return some & ~outside
+
     def not_labelled(self, communes: Iterable[str]) -> int:
         """Offers reserved to labelled communes when none of ``communes`` holds the label."""
         asked = set(communes)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..francais import de
 from .catalog import Catalog, DispositifCard
 from .demande import Demande
 
@@ -70,7 +71,7 @@ def assess(d: DispositifCard, demande: Demande, today: dt.date) -> Financement |
         return None
     if d.communes_listees:
         where = demande.commune_nom or "votre territoire"
-        return Financement(d, True, f"Réservé aux communes labellisées : c'est le cas de {where}.")
+        return Financement(d, True, f"Réservé aux communes labellisées : c'est le cas {de(where)}.")
     if is_commune and d.population_sous_condition is not None and demande.population > d.population_sous_condition:
         return Financement(d, False, "Vérifiez votre éligibilité : " + (d.eligibilite or "une condition s'applique."))
     if d.eligibilite and not d.types_collectivite and d.population_max is None:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..francais import NBSP, epci_article, joined, lower_first, thousands
+from ..francais import NBSP, de, epci_article, joined, lower_first, thousands
 from .catalog import Catalog, OffreCard, StructureCard
 from .demande import Demande
 from .rules import Rules
@@ -101,13 +101,15 @@ def explain(structure: StructureCard, offers: Sequence[OffreCard], demande: Dema
         out.append(Raison(facts, "demande"))
     if competent and rules.competence_raison:
         out.append(Raison(rules.competence_raison, "offre.competence"))
-    elif matched and _own_epci(structure, offers, demande) and rules.competence_a_confirmer:
+    elif matched and _own_epci(structure, offers, demande) and not any(o.competence for o in offers) \
+            and rules.competence_a_confirmer:
+        # "To confirm" only where the data holds no competence (not for a held one, other type of help).
         out.append(Raison(rules.competence_a_confirmer, "offre.competence"))
     for offer in offers[:1]:
         label = _label_of(catalog, offer)
         if label:
             where = demande.commune_nom or "votre territoire"
-            out.append(Raison(f"Réservé aux communes labellisées « {label} » : c'est le cas de {where}.",
+            out.append(Raison(f"Réservé aux communes labellisées « {label} » : c'est le cas {de(where)}.",
                               "offre.eligibilite"))
         if offer.population_max is not None and demande.type_collectivite in (None, "commune") and matched:
             out.append(Raison(f"Pour les communes {population_phrase(offer.population_max)}.", "offre.population"))
@@ -121,11 +123,11 @@ def explain(structure: StructureCard, offers: Sequence[OffreCard], demande: Dema
 
 
 def motif(structure: StructureCard, offers: Sequence[OffreCard], demande: Demande, rules: Rules,
-          catalog: Catalog, competent: bool, repli: bool, rank: int) -> str:
+          catalog: Catalog, competent: bool, repli: bool, rank: int, matched: bool = True) -> str:
     """Why this structure stands at its rank, from the fact that weighed most."""
     best = offers[0] if offers else None
-    if repli and (best is None or not (best.thematiques & demande.thematiques)):
-        why = "le référent de l'État, qui vous oriente si aucune de ces structures ne convient"
+    if repli and (not matched or best is None or not (best.thematiques & demande.thematiques)):
+        why = rules.repli_motif or lower_first(rules.repli_raison).rstrip(".")
     elif competent:
         epci = epci_article(demande.epci_nom) if demande.epci_nom else "votre intercommunalité"
         why = f"{epci} exerce cette compétence pour votre commune" if demande.type_collectivite == "commune" \
@@ -140,6 +142,8 @@ def motif(structure: StructureCard, offers: Sequence[OffreCard], demande: Demand
         subject = joined([lower_first(_label(rules, "thematiques", t)) for t in themes])
         level = _phrase(rules, "niveaux", structure.niveau)
         why = f"spécialiste {level + ' ' if level else ''}en {subject}"
+    elif best is not None:
+        why = f"son service pour vous : {lower_first(best.titre)}"
     else:
         why = "intervient pour ce type de demande"
     return f"À appeler en premier : {why}." if rank == 1 else f"{why[:1].upper()}{why[1:]}."

@@ -102,6 +102,10 @@ class Rules:
     repli: tuple[str, ...]
     repli_toujours: bool
     repli_raison: str
+    #: Why the fallback stands apart from the list ("la porte d'entrée de l'État…").
+    repli_motif: str
+    #: Slug of the fallback's offer shown on its card (its orientation service).
+    repli_offre: str
     labels: Mapping[str, Mapping[str, str]]
     #: The taxonomy's terms (labels, phrases, plurals) by vocabulary, for the reasons.
     termes: Mapping[str, Mapping[str, Term]]
@@ -148,6 +152,14 @@ def check_rules_catalog(rules: Rules, catalog: Catalog) -> list[Issue]:
             close = difflib.get_close_matches(slug, list(catalog.by_slug), n=1)
             issues.append(Issue(rules.file, pos[0] + 1, pos[1] + 1,
                                 f"Structure inconnue « {slug} »{suggestion(close[0] if close else None)}."))
+    if rules.repli_offre:
+        offres = [o.slug for slug in rules.repli if (s := catalog.get(slug)) is not None for o in s.offres]
+        if offres and rules.repli_offre not in offres:
+            pos = rules.repli_pos[0] if rules.repli_pos else (0, 0)
+            close = difflib.get_close_matches(rules.repli_offre, offres, n=1)
+            issues.append(Issue(rules.file, pos[0] + 1, pos[1] + 1,
+                                f"Offre de repli inconnue « {rules.repli_offre} »"
+                                f"{suggestion(close[0] if close else None)}."))
     return sorted(issues)
 
 
@@ -181,7 +193,7 @@ def _build(directory: Path, taxonomy: Taxonomy, parcours: Parcours) -> tuple[Rul
         src.error(value_pos(sel, "seuil_relatif"), "« seuil_relatif » doit être compris entre 0 et 1.")
     regles = _rules(src, data.get("regles") or [], taxonomy, parcours)
     repli = data.get("repli") or {}
-    src.check_keys(repli, ("structures", "toujours", "raison"), "repli")
+    src.check_keys(repli, ("structures", "toujours", "raison", "motif", "offre"), "repli")
     repli_slugs = repli.get("structures") or []
     if not isinstance(repli_slugs, list) or not repli_slugs:
         src.error(node_pos(repli, node_pos(data)),
@@ -199,6 +211,7 @@ def _build(directory: Path, taxonomy: Taxonomy, parcours: Parcours) -> tuple[Rul
         max_apres_specialistes=_int(src, sel, "max_apres_specialistes", hi),
         regles=regles, repli=tuple(str(s) for s in repli_slugs),
         repli_toujours=bool(repli.get("toujours", True)), repli_raison=_str(src, repli, "raison"),
+        repli_motif=_str(src, repli, "motif"), repli_offre=_str(src, repli, "offre"),
         labels=labels, termes=MappingProxyType({v: MappingProxyType(t) for v, t in taxonomy.vocabularies.items()}),
         file=src.name,
         repli_pos=tuple(item_pos(repli_slugs, i) for i in range(len(repli_slugs))))

@@ -88,7 +88,11 @@ def relevant(catalog: Catalog, rules: Rules, demande: Demande) -> int:
         if role.besoin_requis:
             mask &= besoin
         out |= mask
-    return out & besoin if d.besoin in rules.besoins_exclusifs else out
+    if d.besoin in rules.besoins_exclusifs:
+        return out & besoin
+    # And the other way round: an offer that only gives such help (a legal procedure, a training)
+    # does not answer a request for another type of help.
+    return out & ~(c.only_besoins(rules.besoins_exclusifs) & ~besoin) if d.besoin is not None else out
 
 
 class Scorer:
@@ -143,12 +147,14 @@ class Scorer:
         return [f for f in feats if f.alternatives]
 
     def competence_mask(self) -> int:
-        """Offers of the asker's EPCI acting in a competence it holds, for the type of help asked."""
+        """Offers of the asker's EPCI acting in a competence it holds: the first call on the subject
+        whatever the type of help, except a help only some give (training, legal, money), which
+        must then be the offer's."""
         c, d = self.catalog, self.demande
         if d.epci is None:
             return 0
         mask = c.competent & c.mask("epci", d.epci)
-        return mask & c.mask("besoin", d.besoin) if d.besoin is not None else mask
+        return mask & c.mask("besoin", d.besoin) if d.besoin in self.rules.besoins_exclusifs else mask
 
     def _at_least(self, masks: list[int]) -> list[int]:
         """``out[n]``: candidates in at least n of the masks (incremental counting)."""

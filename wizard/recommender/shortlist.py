@@ -8,9 +8,11 @@ ties go to the nearest structure, then by slug.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from ..parcours_engine.conditions import evaluate
+from ..taxonomy import Term
 from ..territoires.reference import Reference
 from . import reasons
 from .bits import has, members, to_mask
@@ -20,6 +22,7 @@ from .reasons import Raison
 from .rules import Rules
 from .scorer import SCALE, Scorer, eligible, points
 
+_NO_TERM = Term("", "")
 #: Offers kept per structure in a recommendation.
 MAX_OFFERS = 3
 #: Proximity order of the structure levels (ties go to the nearest).
@@ -48,8 +51,11 @@ class Recommendation:
 
 def recommend(catalog: Catalog, rules: Rules, demande: Demande,
               reference: Reference | None = None) -> list[Recommendation]:
-    """The shortlist: at most ``rules.max`` structures, specialists before orientation, the fallback
-    last; never empty when the catalog holds the fallback."""
+    """The shortlist: at most ``rules.max`` structures, specialists before orientation, then the
+    fallback when it was added (``repli``); never empty when the catalog holds the fallback."""
+    if demande.profil is not None and rules.termes.get("profils", {}).get(demande.profil, _NO_TERM).pour_autrui:
+        # An animator asks for others: trainings reserved to élus or to agents are theirs to pass on.
+        demande = dataclasses.replace(demande, profil=None)
     scorer = Scorer(catalog, demande, rules)
     bonus, fired, standalone = _fired_rules(catalog, rules, demande, scorer, reference)
     repli = [s for slug in rules.repli if (s := catalog.by_slug.get(slug)) is not None]
@@ -74,15 +80,15 @@ def recommend(catalog: Catalog, rules: Rules, demande: Demande,
                 chosen = [c for c in chosen if c != s] + [s]
             continue
         reachable = any(c.joignable for k in chosen for c in catalog.structures[k].contacts)
-        if not (rules.repli_toujours or len(chosen) < rules.min or not reachable):
+        if not (rules.repli_toujours or len(chosen) < rules.min_for(demande.type_collectivite) or not reachable):
             continue
         if chosen and not _eligible_ids(catalog, demande, s):
             continue
-        if len(chosen) >= rules.max:
-            chosen.pop()
+        # Offered apart, after the list (see Recommendation.repli): it does not take a specialist's place.
         chosen.append(s)
         added.append(s)
-    return [_recommendation(scorer, rules, s, rank, totals.get(s, 0), fired.get(s, []), s in added)
+    return [_recommendation(scorer, rules, s, rank, totals.get(s, 0), fired.get(s, []), s in added,
+                            best[s][1] if s in best else None)
             for rank, s in enumerate(chosen, start=1)]
 
 
@@ -143,15 +149,20 @@ def _eligible_ids(catalog: Catalog, demande: Demande, s: int) -> list[int]:
 
 
 def _recommendation(scorer: Scorer, rules: Rules, s: int, rank: int, total: int, fired: list[tuple[str, str]],
-                    repli: bool) -> Recommendation:
+                    repli: bool, first: int | None = None) -> Recommendation:
     catalog, demande = scorer.catalog, scorer.demande
     scored = {i: scorer.offer_score(i) for i in catalog.offer_ids[s] if scorer.is_candidate(i)}
     if scored:
-        ids = _merged(catalog, demande, sorted(scored, key=lambda i: (-scored[i], i)))
+        # The offer that earned the rank comes first (a specialist's, not a higher-scored orientation one).
+        ids = _merged(catalog, demande, sorted(scored, key=lambda i: (i != first, -scored[i], i)))
     else:
-        # Added by a rule or as the fallback: its one offer closest to the request.
+        # Added by a rule or as the fallback: its one offer closest to the request, never one on
+        # another subject when it has one open to any subject (a referent, a funder).
+        # As the fallback, the offer the rules name says what it does for a request nobody else answers.
         ids = _eligible_ids(catalog, demande, s) or list(catalog.offer_ids[s])
-        ids = sorted(ids, key=lambda i: (demande.besoin not in catalog.offers[i].besoins,
+        ids = sorted(ids, key=lambda i: (repli and catalog.offers[i].slug != rules.repli_offre,
+                                         _off_subject(catalog.offers[i], demande),
+                                         demande.besoin not in catalog.offers[i].besoins,
                                          demande.stade not in catalog.offers[i].stades, i))[:1]
     offers = tuple(catalog.offers[i] for i in ids[:MAX_OFFERS])
     competent = bool(scored) and any(has(scorer.competence_mask(), i) for i in scored)
@@ -160,7 +171,13 @@ def _recommendation(scorer: Scorer, rules: Rules, s: int, rank: int, total: int,
                               matched=bool(scored))
     return Recommendation(structure, round(total / SCALE, 2), rank, raisons, offers,
                           reasons.conditions(offers, rules), repli,
-                          reasons.motif(structure, offers, demande, rules, catalog, competent, repli, rank))
+                          reasons.motif(structure, offers, demande, rules, catalog, competent, repli, rank,
+                                       matched=bool(scored)))
+
+
+def _off_subject(offer: OffreCard, demande: Demande) -> bool:
+    """The offer serves only other subjects than the chosen ones (an offer without thématique serves any)."""
+    return bool(offer.thematiques and demande.thematiques and not offer.thematiques & demande.thematiques)
 
 
 def _merged(catalog: Catalog, demande: Demande, ranked: list[int]) -> list[int]:

@@ -41,7 +41,7 @@ def structure_card(structure: Structure) -> StructureCard:
     """One ORM structure (with its contacts and offers) as the recommender's card."""
     contacts = tuple(ContactCard(libelle=c.libelle or "Contact", telephone=c.telephone, email=c.email,
                                  formulaire=c.formulaire, page_contact=c.page_contact, adresse=c.adresse)
-                     for c in structure.contacts)
+                     for c in structure.contacts_publics)
     return StructureCard(
         slug=structure.slug, nom=structure.nom, categorie=structure.categorie, niveau=structure.niveau,
         offres=tuple(offre_card(o) for o in structure.offres), sigle=structure.sigle,
