@@ -120,6 +120,38 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
+def data_records() -> dict[str, list[dict]]:
+    """The structure and programme files of data/ as plain dicts (one per file, in file order):
+    what the loaded database must show, public facts and internal notes alike."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe")
+    return {folder: [yaml.load(path.read_text(encoding="utf-8"))
+                     for path in sorted((DATA_DIR / folder).glob("*.yaml"))]
+            for folder in ("structures", "dispositifs")}
+
+
+@pytest.fixture(scope="session")
+def internal_notes(data_records) -> dict[str, set[str]]:
+    """slug → the internal notes of that structure file (``interne`` of the fiche and of its offers,
+    mirror copies of its sources): every string long enough to be recognised if it leaked onto a page."""
+    def walk(value, found: set[str]) -> set[str]:
+        if isinstance(value, str) and len(value) >= 25:
+            found.add(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item, found)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, found)
+        return found
+
+    return {r["slug"]: walk([r.get("interne"), [o.get("interne") for o in r.get("offres") or ()],
+                             [s.get("copie_consultee") for s in r.get("sources") or ()]], set())
+            for r in data_records["structures"]}
+
+
+@pytest.fixture(scope="session")
 def territories() -> InMemoryTerritories:
     """A few real communes and EPCI (values from data/territoires), for the pure engine and recommender tests."""
     return InMemoryTerritories.from_records(

@@ -5,6 +5,12 @@ import html as htmllib
 import re
 
 import pytest
+from sqlalchemy import select
+
+from wizard.annuaire.criteres import PAR_PAGE
+from wizard.db import get_session
+from wizard.models import Structure
+from wizard.search import reindex
 
 LAVAL, CRAON = "53130", "53084"          # INSEE codes (Laval Agglomération, CC du Pays de Craon)
 LAVAL_AGGLO = "200083392"                 # SIREN
@@ -36,14 +42,21 @@ def all_slugs(client, **params) -> list[str]:
         page += 1
 
 
-def test_empty_search_lists_every_structure_alphabetically(client):
+def structures_by_name(app) -> list[str]:
+    """Every structure's slug, by name (as the list orders them)."""
+    with app.app_context():
+        return list(get_session().scalars(select(Structure.slug).order_by(Structure.nom, Structure.id)))
+
+
+def test_empty_search_lists_every_structure_alphabetically(client, app, data_records):
+    everything = structures_by_name(app)
+    assert len(everything) == len(data_records["structures"]) > 2 * PAR_PAGE
     html = get(client)
-    assert statut(html) == "39 structures"
+    assert statut(html) == f"{len(everything)} structures"
     listed = slugs(html)
-    assert len(listed) == 20  # first page
+    assert listed == everything[:PAR_PAGE]  # first page, by name
     assert 'aria-label="Pagination des résultats"' in html
-    page2 = slugs(get(client, page=2))
-    assert len(page2) == 19 and not set(listed) & set(page2)
+    assert all_slugs(client) == everything
 
 
 def test_epf_foncier_finds_the_epfl_first(client):
@@ -130,13 +143,38 @@ def test_territory_filter_commune_and_epci(client):
     assert "compétentes sur Laval" in get(client, territoire=LAVAL)
 
 
-def test_unknown_territory_is_explained_not_fatal(client):
+def test_territory_filter_applies_the_population_ceiling(app, client):
+    """An offer reserved to communes up to N inhabitants covers an EPCI's small communes, not a larger one:
+    the annuaire, the open data API and the commune page agree."""
+    small, large, epci = "53134", "53130", "200083392"  # Livet (191 inhabitants), Laval (49 400), Laval Agglo
+    with app.app_context():
+        session = get_session()
+        cnfpt = session.scalars(select(Structure).where(Structure.slug == "cnfpt")).one()
+        ceilinged = [o.titre for o in cnfpt.offres if o.population_max is not None]
+        assert ceilinged, "the data has an offer reserved to small communes"
+        # Make every offer of the structure such an offer: only the ceiling then decides.
+        for offre in cnfpt.offres:
+            offre.population_max = 3499
+        session.commit()
+        reindex(session, taxonomy=app.extensions["taxonomy"])
+        session.commit()
+    assert "cnfpt" in all_slugs(client, territoire=small) and "cnfpt" not in all_slugs(client, territoire=large)
+    assert "cnfpt" in all_slugs(client, territoire=epci)  # its small communes are covered
+    api = {code: {r["slug"] for r in client.get(f"/api/v1/structures?territoire={code}").get_json()["structures"]}
+           for code in (small, large, epci)}
+    assert "cnfpt" in api[small] and "cnfpt" not in api[large] and "cnfpt" in api[epci]
+    livet = htmllib.unescape(client.get(f"/communes/{small}").get_data(as_text=True))
+    laval = htmllib.unescape(client.get(f"/communes/{large}").get_data(as_text=True))
+    assert ceilinged[0] in livet and ceilinged[0] not in laval
+
+
+def test_unknown_territory_is_explained_not_fatal(client, data_records):
     html = get(client, territoire="99999")
-    assert "inconnu" in html and statut(html) == "39 structures"
+    assert "inconnu" in html and statut(html) == f"{len(data_records['structures'])} structures"
 
 
-def test_unknown_filter_values_are_ignored(client):
-    assert statut(get(client, thematique="n-existe-pas", page="abc")) == "39 structures"
+def test_unknown_filter_values_are_ignored(client, data_records):
+    assert statut(get(client, thematique="n-existe-pas", page="abc")) == f"{len(data_records['structures'])} structures"
 
 
 def test_form_is_a_shareable_get_form_enhanced_by_htmx(client):
@@ -171,3 +209,30 @@ def test_boosted_and_history_restore_requests_get_the_full_page(client):
 
 def test_navigation_links_to_the_annuaire(client):
     assert 'href="/annuaire"' in client.get("/").get_data(as_text=True)
+
+
+def test_territory_filter_applies_programme_labels(client, data_records):
+    """An offer reserved to the communes a programme labels covers those communes (and their EPCI), not
+    the others: the annuaire, the open data API and the commune page agree."""
+    listed = {d["slug"]: d["communes"] for d in data_records["dispositifs"]}
+    unlabelled = "53134"  # Livet
+    checked = 0
+    for fiche in data_records["structures"]:
+        for offre in fiche.get("offres") or ():
+            label = (offre.get("eligibilite") or {}).get("dispositif")
+            if not label or not listed[label] or not offre["thematiques"]:
+                continue
+            theme = offre["thematiques"][0]
+            if any(theme in other["thematiques"] and other is not offre for other in fiche.get("offres") or ()):
+                continue  # another offer of the structure would list it anyway
+            labelled = listed[label][0]
+            assert unlabelled not in listed[label]
+            assert fiche["slug"] in all_slugs(client, territoire=labelled, thematique=theme)
+            assert fiche["slug"] not in all_slugs(client, territoire=unlabelled, thematique=theme)
+            api = {code: {r["slug"] for r in client.get("/api/v1/structures", query_string={
+                "territoire": code, "thematique": theme}).get_json()["structures"]} for code in (labelled, unlabelled)}
+            assert fiche["slug"] in api[labelled] and fiche["slug"] not in api[unlabelled]
+            assert offre["titre"] in htmllib.unescape(client.get(f"/communes/{labelled}").get_data(as_text=True))
+            assert offre["titre"] not in htmllib.unescape(client.get(f"/communes/{unlabelled}").get_data(as_text=True))
+            checked += 1
+    assert checked, "the data has an offer reserved to labelled communes"

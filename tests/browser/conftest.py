@@ -75,3 +75,31 @@ def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> 
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         (ARTIFACTS / "axe-last.json").write_text(json.dumps(found, indent=1, ensure_ascii=False), encoding="utf-8")
     return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in found]
+
+
+def internal_notes(slug: str) -> list[str]:
+    """The back-office-only texts of a structure's data file (interne, offers' interne, mirror copies):
+    none may appear on a public page."""
+    from wizard.dataload.reader import read_yaml
+
+    fiche = read_yaml(ROOT / "data" / "structures" / f"{slug}.yaml")
+    notes: list[str] = []
+    for interne in [fiche.get("interne") or {}] + [o.get("interne") or {} for o in fiche.get("offres") or ()]:
+        for key in ("a_verifier", "certitude"):
+            if interne.get(key):
+                notes.append(str(interne[key]))
+        notes.extend(str(p) for p in interne.get("pistes") or ())
+    notes.extend(str(s["copie_consultee"]) for s in fiche.get("sources") or () if s.get("copie_consultee"))
+    return notes
+
+
+def assert_no_internal_note(page, slug: str) -> None:
+    """No internal note of ``slug`` (its first 50 characters) is on the page."""
+    text = " ".join(page.locator("body").inner_text().split())
+    html = page.content()
+    notes = internal_notes(slug)
+    assert notes, f"{slug} sans note interne : le test ne vérifierait rien"
+    for note in notes:
+        assert " ".join(note.split())[:50] not in text, note
+        if note.startswith("http"):  # a mirror's address: not even in a link
+            assert note not in html, note

@@ -1,6 +1,8 @@
 """Back-office in Chromium: login → edit a fiche → its history; axe on every back-office page."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser.conftest import axe_violations, screenshot
@@ -39,7 +41,9 @@ def test_login_edit_history(live_server, page, admin_account):
     page.wait_for_url(f"{live_server}/admin/structures/caue-53/modifier")
 
     page.get_by_label("Sigle", exact=True).fill("CAUE Mayenne")
-    page.get_by_label("Présentation").fill("Conseils gratuits aux communes sur l'architecture et le paysage.")
+    # "Sources de la présentation" also holds the word: the field whose label starts with it.
+    page.get_by_label(re.compile(r"^Présentation")).fill(
+        "Conseils gratuits aux communes sur l'architecture et le paysage.")
     screenshot(page, "admin-edition")
     page.get_by_role("button", name="Enregistrer la fiche").click()
     page.wait_for_load_state()

@@ -7,9 +7,13 @@ import re
 import pytest
 
 from tests.browser.conftest import axe_violations, screenshot
+from wizard.config import ROOT
+from wizard.taxonomy import load_taxonomy
 
 pytestmark = pytest.mark.browser
 expect = pytest.importorskip("playwright.sync_api").expect
+#: The "liste par thématique" view has one section per thématique of the taxonomy.
+NB_THEMATIQUES = len(load_taxonomy(ROOT / "data" / "taxonomie.yaml").terms("thematiques"))
 
 
 def test_matrix_filters_with_htmx(page, live_server):
@@ -34,7 +38,7 @@ def test_matrix_filters_with_htmx(page, live_server):
     page.get_by_role("link", name="liste par thématique").click()
     page.wait_for_url(re.compile(r"vue=liste"))
     page.wait_for_selector("section.carto-theme")
-    assert page.locator("section.carto-theme").count() == 22
+    assert page.locator("section.carto-theme").count() == NB_THEMATIQUES
 
 
 def test_matrix_on_a_phone_and_without_javascript(browser, live_server):
@@ -48,7 +52,7 @@ def test_matrix_on_a_phone_and_without_javascript(browser, live_server):
         page.locator("form.carto-filtres button[type=submit]").click()
         page.wait_for_url(re.compile(r"territoire=53130"))
         assert "Laval (53130)" in page.locator("#matrice h2").inner_text()
-        assert page.locator("section.carto-theme").count() == 22  # the chosen view travels with the form
+        assert page.locator("section.carto-theme").count() == NB_THEMATIQUES  # the chosen view travels with the form
     finally:
         context.close()
 

@@ -20,6 +20,37 @@ def _continue_to(page, path_fragment: str) -> None:
     page.wait_for_url(f"**{path_fragment}**")
 
 
+def _check_call_list(page, commune: str) -> int:
+    """The v2 results: an ordered call list (rank, name, motif, one contact channel) mirrored by one
+    detail card per structure, the programmes that can fund the project, and the answers folded in a
+    <details>. Returns the number of structures."""
+    calls = page.locator("ol.carto-appels > li.carto-appel")
+    n = calls.count()
+    assert 1 <= n <= 6
+    assert page.locator(".carto-shortlist .fr-card").count() == n
+    for i in range(n):
+        call = calls.nth(i)
+        assert call.locator(".carto-appel__rang").inner_text().strip() == str(i + 1)
+        # The name leads to the structure's detail card, in the same order.
+        anchor = call.locator("h2 a").get_attribute("href")
+        assert page.locator(".carto-shortlist .fr-card").nth(i).get_attribute("id") == anchor.lstrip("#")
+        assert call.locator(".carto-appel__corps > p").first.inner_text().strip()  # the motif
+        # One way to reach it (its own channel, or the fallback's), not its whole contact block.
+        assert call.locator(".carto-canal").count() == 1
+        assert call.locator(".carto-canal a.fr-link").count() == 1
+    assert page.get_by_role("heading", name="Financements mobilisables").is_visible()
+    assert page.locator("ul.carto-financements > li").count() >= 1
+    # "Votre demande" is folded: closed by default, the answers inside.
+    demande = page.locator("details.carto-panneau")
+    assert demande.locator("summary").inner_text().strip() == "Votre demande en détail"
+    assert demande.get_attribute("open") is None
+    assert not demande.locator("dl").is_visible()
+    demande.locator("summary").click()
+    assert demande.locator("dl").is_visible() and commune in demande.locator("dl").inner_text()
+    demande.locator("summary").click()
+    return n
+
+
 def test_parcours_with_javascript(page, live_server):
     page.goto(f"{live_server}/parcours")
     assert page.url.endswith("/parcours/profil")
@@ -74,8 +105,7 @@ def test_parcours_with_javascript(page, live_server):
     assert page.get_by_role("link", name="Modifier : Votre commune").count() == 1
     page.get_by_role("link", name="Voir les structures à contacter").click()
     page.wait_for_url("**/parcours/resultats?**")
-    cards = page.locator(".carto-shortlist .fr-card")
-    assert 3 <= cards.count() <= 6
+    _check_call_list(page, "Château-Gontier")
     assert page.locator("#permalien").input_value() == page.url
     assert page.get_by_role("button", name="Copier le lien").is_visible()
     assert axe_violations(page) == []
@@ -112,7 +142,7 @@ def test_parcours_without_javascript(page_nojs, live_server):
     _continue_to(page, "/parcours/verification")
     page.get_by_role("link", name="Voir les structures à contacter").click()
     page.wait_for_url("**/parcours/resultats?**")
-    assert page.locator(".carto-shortlist .fr-card").count() >= 3
+    _check_call_list(page, "Château-Gontier")
     # Without JS the copy and print buttons stay hidden; the permalink field is there.
     assert not page.get_by_role("button", name="Copier le lien").is_visible()
     screenshot(page, "parcours-resultats-sans-js")

@@ -44,7 +44,7 @@ def test_caue_column_shows_its_thematiques(client, app):
     liste = client.get("/cartographie?vue=liste").get_data(as_text=True)
     sections = re.findall(r'<h3 class="fr-h5 fr-mb-1w">([^<]+?)\s*(?:<p class="fr-badge|</h3>)(.*?)</section>',
                           liste, re.S)
-    assert len(sections) == 22
+    assert len(sections) == len(app.extensions["taxonomy"].terms("thematiques"))
     with_caue = {label.strip() for label, body in sections
                  if "Conseil d&#39;architecture" in body or "Conseil d'architecture" in body}
     assert with_caue == caue_themes
@@ -159,9 +159,14 @@ def test_commune_lists_its_programmes_and_competent_structures(client, app):
         code = dispositif.communes[0]
     html = client.get(f"/communes/{code}").get_data(as_text=True)
     assert dispositif.nom.replace("'", "&#39;") in html
-    # Bouessay is named by the sous-préfecture of Château-Gontier; Laval is not.
+    # Each programme is cited by its source: title, publisher and date, linked only to an official address.
+    row = html.split(f'#dispositif-{dispositif.slug}"', 1)[1].split("</li>", 1)[0]
+    assert "source : " in row and 'href="None"' not in html
+    # Bouessay is named by the sous-préfecture of Château-Gontier, whose orientation of the élus serves any
+    # subject: it is listed for every project of the commune. Laval is not named.
     bouessay = client.get("/communes/53037").get_data(as_text=True)
-    assert "Sous-préfecture de Château-Gontier" in bouessay
+    tous_sujets = bouessay.split("Pour tous les projets de la commune", 1)[1]
+    assert "Sous-préfecture de Château-Gontier" in tous_sujets
     assert "Sous-préfecture de Château-Gontier" not in client.get("/communes/53130").get_data(as_text=True)
 
 
@@ -200,4 +205,32 @@ def test_survey_knowledge_beside_the_offer(client, app):
     assert table.count('<th scope="row">') == len(lines)
     caue = next(line for line in lines if line.structure_slug == "caue-53")
     row = table.split(caue.libelle)[1].split("</tr>")[0]
-    assert f"<td>{caue.panel} %</td>" in row and f"{caue_themes} sur 22" in row
+    assert f"<td>{caue.panel} %</td>" in row
+    assert f"{caue_themes} sur {len(app.extensions['taxonomy'].terms('thematiques'))}" in row
+
+
+def test_gaps_are_computed_per_type_of_help(client, app):
+    """Every subject has some actor, yet legal, data or communication help is missing on most of them:
+    the page says so per type of help, from the offers, and names the generalists that partly fill in."""
+    from wizard.cartographie.couverture import lacunes_par_besoin, thematiques_peu_couvertes
+
+    html = client.get("/cartographie").get_data(as_text=True)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+    with app.app_context():
+        taxonomy = app.extensions["taxonomy"]
+        lacunes = lacunes_par_besoin(get_session(), taxonomy)
+        for lacune in lacunes:
+            assert lacune.nb_thematiques == len(thematiques_peu_couvertes(get_session(), taxonomy,
+                                                                          besoin=lacune.besoin))
+    assert [g.nb_thematiques for g in lacunes] == sorted((g.nb_thematiques for g in lacunes), reverse=True)
+    shown = [g for g in lacunes if g.nb_thematiques]
+    assert shown, "the data leaves some type of help uncovered on some subject"
+    for g in shown:
+        assert f"{g.libelle} : {g.nb_thematiques} thématique" in text
+        if g.generalistes:
+            assert "à défaut, sur tous les sujets : " + ", ".join(g.generalistes) in text
+    # Restricted to one type of help, the matrix lists the same gaps, thème par thème.
+    worst = shown[0]
+    restricted = client.get(f"/cartographie?besoin={worst.besoin}").get_data(as_text=True)
+    restricted = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", restricted))
+    assert f"Besoins peu couverts : {worst.nb_thematiques} thématique" in restricted

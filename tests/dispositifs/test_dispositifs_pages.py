@@ -33,7 +33,12 @@ def test_timeline_status_is_computed_from_today(client, app):
     statuses = set(shown(html).values())
     assert {"termine", "bientot", "en-cours"} <= statuses, "the data has past, ending and running programmes"
     assert html.count("Se termine bientôt</p>") == sum(1 for s in shown(html).values() if s == "bientot")
-    assert html.count("<strong>Fin non connue</strong>") == sum(1 for d in items if not d.fin)
+    assert html.count("<strong>Sans échéance connue</strong>") == sum(1 for d in items if not d.fin)
+    # Without an end date, what the sources say about the end is given in words.
+    for d in items:
+        if not d.fin and d.fin_statut:
+            row = html.split(f'id="dispositif-{d.slug}"')[1].split("</tr>")[0]
+            assert d.fin_statut.replace("'", "&#39;") in row, d.slug
     # Later on, what was ending soon is over (greyed: a class on the row, and the word "Terminé").
     app.config["FRISE_AUJOURDHUI"] = "2031-01-01"
     later = shown(client.get("/dispositifs").get_data(as_text=True))

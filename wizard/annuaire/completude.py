@@ -36,11 +36,11 @@ class Completude:
 
 
 def _any_contact(field: str) -> Callable[[Structure], float]:
-    return lambda s: 1.0 if any(getattr(c, field) for c in s.contacts) else 0.0
+    return lambda s: 1.0 if any(getattr(c, field) for c in s.contacts_publics) else 0.0
 
 
 def _joignable(s: Structure) -> float:
-    return 1.0 if any(c.joignable for c in s.contacts) else 0.0
+    return 1.0 if any(c.joignable for c in s.contacts_publics) else 0.0
 
 
 def _has_offres(s: Structure) -> float:

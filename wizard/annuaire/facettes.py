@@ -44,6 +44,16 @@ class Matrice:
     layout: list[tuple[int, int, int]] = field(default_factory=list)
     # Population ceiling → offers limited to communes up to that population.
     ceilings: dict[int, int] = field(default_factory=dict)
+    # Programme slug → offers reserved to the communes it labels.
+    labelled: dict[str, int] = field(default_factory=dict)
+
+    def not_labelled(self, labels: tuple[str, ...]) -> int:
+        """Offers reserved to the communes of a programme other than ``labels``."""
+        result = 0
+        for dispositif, mask in self.labelled.items():
+            if dispositif not in labels:
+                result |= mask
+        return result
 
     def too_populous(self, population: int) -> int:
         """Offers whose population ceiling is below ``population`` (they do not cover that commune)."""
@@ -109,12 +119,15 @@ def build_matrice(session: Session, version: str | None) -> Matrice:
     structures = session.execute(select(Structure.id).order_by(Structure.nom, Structure.id)).scalars().all()
     offers_by_structure: dict[int, list[tuple[int, str]]] = defaultdict(list)
     ceiling_of: dict[int, int] = {}
-    for oid, sid, cout, population_max in session.execute(
-            select(Offre.id, Offre.structure_id, Offre.cout, Offre.population_max)
+    label_of: dict[int, str] = {}
+    for oid, sid, cout, population_max, eligibilite in session.execute(
+            select(Offre.id, Offre.structure_id, Offre.cout, Offre.population_max, Offre.eligibilite)
             .order_by(Offre.structure_id, Offre.position, Offre.id)):
         offers_by_structure[sid].append((oid, cout))
         if population_max is not None:
             ceiling_of[oid] = population_max
+        if (eligibilite or {}).get("dispositif"):
+            label_of[oid] = eligibilite["dispositif"]
     bit_of: dict[int, int] = {}
     masks: dict[Key, int] = defaultdict(int)
     starts, start_mask, bit, max_offres = [], 0, 0, 1
@@ -138,9 +151,12 @@ def build_matrice(session: Session, version: str | None) -> Matrice:
     ceilings: dict[int, int] = defaultdict(int)
     for oid, ceiling in ceiling_of.items():
         ceilings[ceiling] |= 1 << bit_of[oid]
+    labelled: dict[str, int] = defaultdict(int)
+    for oid, dispositif in label_of.items():
+        labelled[dispositif] |= 1 << bit_of[oid]
     all_mask = (1 << bit) - 1
-    return Matrice(ceilings=dict(ceilings), version=version, structure_ids=list(structures), starts=starts,
-                   start_mask=start_mask,
+    return Matrice(ceilings=dict(ceilings), labelled=dict(labelled), version=version,
+                   structure_ids=list(structures), starts=starts, start_mask=start_mask,
                    inner_mask=all_mask & ~start_mask, max_offres=max_offres, all_mask=all_mask, masks=dict(masks),
                    location={sid: (b >> 3, 1 << (b & 7)) for sid, b in zip(structures, starts, strict=False)},
                    layout=[(sid, b >> 3, 1 << (b & 7)) for sid, b in zip(structures, starts, strict=False)])

@@ -82,6 +82,8 @@ def rechercher(session: Session, criteres: Criteres, taxonomy: Taxonomy) -> Resu
         covering = m.mask(territoire.keys)
         if territoire.population is not None:
             covering &= ~m.too_populous(territoire.population)
+        if territoire.labels is not None:
+            covering &= ~m.not_labelled(territoire.labels)
         active["territoire"] = covering
 
     def combined(exclude: str | None = None) -> int:

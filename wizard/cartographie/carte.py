@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from wizard.models import Commune, Epci, Offre, Structure
+from wizard.models import Commune, Epci, Offre, OffreTag, Structure
 from wizard.territoires.perimetre import offres_couvrant, resolve
 
 
@@ -44,8 +44,11 @@ def zones(session: Session) -> list[ZoneEpci]:
         territoire = resolve(session, epci.code)
         if territoire is None or not territoire.communes:
             continue
+        # Counted as the matrix it links to counts its columns: offers on a thématique covering the EPCI
+        # (an offer on no particular subject — a funder, a referent — is not a column there).
         nb = session.scalar(select(func.count(func.distinct(Offre.structure_id)))
-                            .where(Offre.id.in_(offres_couvrant(territoire))))
+                            .join(OffreTag, OffreTag.offre_id == Offre.id)
+                            .where(OffreTag.kind == "thematique", Offre.id.in_(offres_couvrant(territoire))))
         result.append(ZoneEpci(code=epci.code, nom=epci.nom, nb_communes=counts.get(epci.code, 0),
                                nb_competentes=nb or 0, sieges=tuple(sieges.get(epci.code, ()))))
     return result

@@ -86,6 +86,8 @@ class Matrice:
     par_page: int = PAR_PAGE
     besoin: str | None = None  # the type of help the matrix is restricted to
     par_besoin: dict[str, int] = field(default_factory=dict)  # type of help → structures giving it
+    #: Per type of help, the thématiques it leaves uncovered, most uncovered first.
+    lacunes: tuple[Lacune, ...] = ()
 
     @property
     def premier(self) -> int:
@@ -186,6 +188,16 @@ def comptes_par_thematique(session: Session, territoire: Territoire | None = Non
     return {slug: (nb, nb_np) for slug, nb, nb_np in session.execute(query)}
 
 
+def generalistes(session: Session, territoire: Territoire | None, besoin: str) -> tuple[str, ...]:
+    """Short names of the structures giving ``besoin`` through an offer on no particular
+    thématique (a legal service, a training on any subject)."""
+    avec_theme = select(OffreTag.offre_id).where(OffreTag.kind == "thematique")
+    query = (select(func.coalesce(Structure.sigle, Structure.nom)).join(Offre, Offre.structure_id == Structure.id)
+             .where(Offre.id.in_(_offres_filtrees(territoire, besoin)), Offre.id.not_in(avec_theme))
+             .distinct())
+    return tuple(sorted(session.scalars(query), key=str.lower))
+
+
 def besoins_enquete(session: Session) -> dict[str, int]:
     """thématique slug → need rate in the survey (panel général, %); the highest when several lines map to it."""
     rates: dict[str, int] = {}
@@ -250,6 +262,28 @@ def thematiques_peu_couvertes(session: Session, taxonomy: Taxonomy, territoire: 
     return found
 
 
+@dataclass(frozen=True)
+class Lacune:
+    """A type of help and the thématiques no specialist gives it on."""
+
+    besoin: str
+    libelle: str
+    #: Thématiques with no structure, or a single paying one, giving this help on them.
+    nb_thematiques: int
+    #: Structures giving this help on any subject, which partly fill the gap.
+    generalistes: tuple[str, ...]
+
+
+def lacunes_par_besoin(session: Session, taxonomy: Taxonomy, territoire: Territoire | None = None
+                       ) -> tuple[Lacune, ...]:
+    """The gaps per type of help, most uncovered first: a type of help can be missing on most
+    subjects even when every subject has some actor."""
+    found = [Lacune(slug, term.label, len(thematiques_peu_couvertes(session, taxonomy, territoire, slug)),
+                    generalistes(session, territoire, slug))
+             for slug, term in taxonomy.terms("besoins").items()]
+    return tuple(sorted(found, key=lambda g: (-g.nb_thematiques, g.besoin)))
+
+
 def matrice(session: Session, taxonomy: Taxonomy, territoire: Territoire | None = None,
             tri: str = "ordre", page: int = 1, par_page: int = PAR_PAGE, besoin: str | None = None) -> Matrice:
     """The coverage matrix for a territory (None = everywhere) and a type of help (None = any),
@@ -267,6 +301,7 @@ def matrice(session: Session, taxonomy: Taxonomy, territoire: Territoire | None 
     comptes = fingerprint.memo(cle, ("comptes", code, besoin),
                              lambda: comptes_par_thematique(session, territoire, besoin))
     par_besoin = fingerprint.memo(cle, ("par_besoin", code), lambda: structures_par_besoin(session, territoire))
+    lacunes = fingerprint.memo(cle, ("lacunes", code), lambda: lacunes_par_besoin(session, taxonomy, territoire))
     nb_pages = max(1, -(-len(structures) // par_page))
     page = min(max(1, page), nb_pages)
     connues = connaissance_enquete(session)
@@ -284,4 +319,4 @@ def matrice(session: Session, taxonomy: Taxonomy, territoire: Territoire | None 
     return Matrice(colonnes=colonnes, lignes=tuple(trier(lignes, tri if tri in TRIS else "ordre")),
                    besoins=legende, territoire=territoire, tri=tri if tri in TRIS else "ordre",
                    page=page, nb_pages=nb_pages, nb_structures=len(structures), par_page=par_page,
-                   besoin=besoin, par_besoin=par_besoin)
+                   besoin=besoin, par_besoin=par_besoin, lacunes=lacunes)

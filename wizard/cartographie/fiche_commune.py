@@ -35,6 +35,8 @@ class FicheCommune:
     # (thématique slug, label, competences) in taxonomy order; thématiques nobody covers are omitted.
     par_thematique: tuple[tuple[str, str, tuple[Competence, ...]], ...]
     sans_offre: tuple[tuple[str, str], ...]
+    #: Offers on no particular subject (a funder, a referent, a training): for any project of the commune.
+    tous_sujets: tuple[Competence, ...] = ()
 
     @property
     def nb_structures(self) -> int:
@@ -53,15 +55,21 @@ def fiche(session: Session, taxonomy: Taxonomy, code: str, departement: str) -> 
         select(Offre).where(Offre.id.in_(offres_couvrant(territoire)))
         .options(selectinload(Offre.tags), selectinload(Offre.structure))).all()
     by_theme: dict[str, dict[int, list[Offre]]] = {}
+    any_subject: dict[int, list[Offre]] = {}
     for offre in sorted(offres, key=lambda o: (o.structure.nom.casefold(), o.position)):
-        for theme in offre.slugs("thematique"):
+        themes = offre.slugs("thematique")
+        for theme in themes:
             by_theme.setdefault(theme, {}).setdefault(offre.structure_id, []).append(offre)
+        if not themes:
+            any_subject.setdefault(offre.structure_id, []).append(offre)
     ordre_besoins = list(taxonomy.terms("besoins"))
+
+    def competence(found: list[Offre]) -> Competence:
+        return Competence(structure=found[0].structure, offres=tuple(found),
+                          besoins=tuple(b for b in ordre_besoins if any(b in o.slugs("besoin") for o in found)))
     groupes, sans_offre = [], []
     for slug, term in taxonomy.terms("thematiques").items():
-        items = [Competence(structure=found[0].structure, offres=tuple(found),
-                            besoins=tuple(b for b in ordre_besoins if any(b in o.slugs("besoin") for o in found)))
-                 for found in by_theme.get(slug, {}).values()]
+        items = [competence(found) for found in by_theme.get(slug, {}).values()]
         if items:
             groupes.append((slug, term.label, tuple(items)))
         else:
@@ -69,4 +77,5 @@ def fiche(session: Session, taxonomy: Taxonomy, code: str, departement: str) -> 
     dispositifs = tuple(d for d in session.scalars(select(Dispositif).order_by(Dispositif.nom))
                         if code in (d.communes or []))
     return FicheCommune(commune=commune, tranche=taxonomy.band_for(commune.population), dispositifs=dispositifs,
-                        par_thematique=tuple(groupes), sans_offre=tuple(sans_offre))
+                        par_thematique=tuple(groupes), sans_offre=tuple(sans_offre),
+                        tous_sujets=tuple(competence(found) for found in any_subject.values()))

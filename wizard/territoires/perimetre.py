@@ -1,8 +1,10 @@
 """Territories as filters: resolve a code (commune, EPCI, département) and select the offers covering it.
 
 An offer covers a place through the union of its declared territories (départements, EPCI,
-communes), and not a commune above its population ceiling. Shared by the annuaire, the coverage
-matrix, the commune page and the open data API so that all agree on "who is competent here".
+communes), and not a commune above its population ceiling; an offer reserved to the communes a
+programme labels (Petites villes de demain…) covers a commune or an EPCI only where one is labelled.
+Shared by the annuaire, the coverage matrix, the commune page and the open data API so that all
+agree on "who is competent here".
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session
 
-from wizard.models import Commune, Epci, Offre, OffreTerritoire
+from wizard.models import Commune, Dispositif, Epci, Offre, OffreTerritoire
 from wizard.territoires.codes import kind_of
 
 
@@ -27,6 +29,9 @@ class Territoire:
     departements: tuple[str, ...] = ()
     # Only for a commune: offers limited to smaller communes do not cover it.
     population: int | None = None
+    #: For a commune or an EPCI: the programmes labelling it (or one of its communes); offers reserved to
+    #: another programme's communes do not cover it. None (a département): no such restriction.
+    labels: tuple[str, ...] | None = None
 
     @property
     def libelle(self) -> str:
@@ -54,20 +59,28 @@ def resolve(session: Session, code: str) -> Territoire | None:
             return None
         return Territoire(kind="commune", code=code, nom=commune.nom, communes=(code,),
                           epcis=(commune.epci_code,) if commune.epci_code else (),
-                          departements=(commune.departement,), population=commune.population)
+                          departements=(commune.departement,), population=commune.population,
+                          labels=_labels(session, {code}))
     if kind == "epci":
         epci = session.get(Epci, code)
         if epci is None:
             return None
         rows = session.execute(select(Commune.code, Commune.departement).where(Commune.epci_code == code)).all()
         return Territoire(kind="epci", code=code, nom=epci.nom, communes=tuple(r[0] for r in rows),
-                          epcis=(code,), departements=tuple(sorted({r[1] for r in rows})))
+                          epcis=(code,), departements=tuple(sorted({r[1] for r in rows})),
+                          labels=_labels(session, {r[0] for r in rows}))
     if kind == "departement":
         rows = session.scalars(select(Commune.code).where(Commune.departement == code)).all()
         if not rows:
             return None
         return Territoire(kind="departement", code=code, nom=code, communes=tuple(rows), departements=(code,))
     return None
+
+
+def _labels(session: Session, communes: set[str]) -> tuple[str, ...]:
+    """Slugs of the programmes naming one of ``communes`` (a few dozen rows: filtered in Python)."""
+    rows = session.execute(select(Dispositif.slug, Dispositif.communes)).all()
+    return tuple(sorted(slug for slug, listed in rows if communes & set(listed or ())))
 
 
 def offres_couvrant(territoire: Territoire) -> Select:
@@ -85,4 +98,7 @@ def offres_couvrant(territoire: Territoire) -> Select:
     query = select(Offre.id).where(Offre.id.in_(ids))
     if territoire.population is not None:
         query = query.where(or_(Offre.population_max.is_(None), Offre.population_max >= territoire.population))
+    if territoire.labels is not None:
+        label = Offre.eligibilite["dispositif"].as_string()
+        query = query.where(or_(label.is_(None), label.in_(territoire.labels)))
     return query
