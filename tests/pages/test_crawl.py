@@ -49,7 +49,7 @@ def pages(loaded_sqlite, tmp_path_factory) -> dict[str, str]:
             continue
         response = client.get(url)
         assert response.status_code in (200, 301, 302), (url, response.status_code)
-        if response.status_code != 200 or not response.mimetype == "text/html":
+        if response.status_code != 200 or response.mimetype != "text/html":
             seen[url] = ""
             continue
         html = response.get_data(as_text=True)
