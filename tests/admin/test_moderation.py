@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from tests.admin.conftest import EDITED, read_form, revisions
 from wizard.db import get_session
-from wizard.models import Structure, Suggestion
+from wizard.models import Contact, Structure, Suggestion
 
 
 def _suggest(app, **fields) -> int:
@@ -137,3 +137,26 @@ def test_a_non_http_source_is_shown_as_text_not_as_a_link(app, admin_client):
     sid = _suggest(app, champ="autre", source_proposee="javascript://x%0Aalert(1)")
     html = admin_client.get(f"/admin/suggestions/{sid}").get_data(as_text=True)
     assert 'href="javascript:' not in html and "javascript://x%0Aalert(1)" in html
+
+
+def test_a_phone_without_its_own_source_does_not_inherit_the_contacts_source(app, admin_client):
+    """The fiche's existing contact cites a source; a new phone proposed without one must not borrow it."""
+    with app.app_context():
+        session = get_session()
+        structure = session.scalar(select(Structure).where(Structure.slug == EDITED))
+        structure.contacts = [Contact(libelle="Accueil", email="accueil@example.fr",
+                                      source_cle=structure.sources[0].cle)]
+        session.commit()
+    before = _fiche_contacts(app)
+    sid = _suggest(app, champ="telephone", valeur_proposee="02 43 49 00 00")
+    response = _decide(admin_client, sid, "appliquer")
+    assert response.status_code == 422
+    assert "citez au moins une source" in response.get_data(as_text=True)
+    assert _fiche_contacts(app) == before
+    assert _state(app, sid).statut == "en_attente"
+
+
+def _fiche_contacts(app) -> list[tuple]:
+    with app.app_context():
+        structure = get_session().scalar(select(Structure).where(Structure.slug == EDITED))
+        return [(c.telephone, c.source_cle) for c in structure.contacts]

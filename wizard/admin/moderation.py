@@ -62,8 +62,9 @@ def proposed_fiche(fiche: dict[str, Any], suggestion: Suggestion, today: dt.date
                                   "page_contact": None, "adresse": None, "source": None})
     contact = fiche["contacts"][0]
     contact[suggestion.champ] = value
-    if source_id:
-        contact["source"] = source_id
+    # The contact's earlier source never stated the new value: without a source of its own, the
+    # data rules refuse the change and the moderator completes the fiche by hand.
+    contact["source"] = source_id
     return fiche
 
 
