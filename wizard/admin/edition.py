@@ -97,6 +97,34 @@ def save_fiche(session: Session, taxonomy: Taxonomy, structure: Structure, propo
     return revision
 
 
+def create_fiche(session: Session, taxonomy: Taxonomy, proposed: dict[str, Any], auteur: str,
+                 policy: SourcePolicy | None = None) -> Structure:
+    """Validate and add a new structure; its history opens on a "creation" entry. Raise InvalidFiche.
+
+    The fiche then counts as edited since the last load (no load fingerprint, a back-office entry):
+    ``flask data load`` refuses to drop it until ``flask data export`` has written it to data/.
+    """
+    errors = validate_fiche(session, taxonomy, proposed, policy)
+    slug = proposed.get("slug")
+    taken = session.scalars(select(Structure.slug).where(Structure.slug == slug)).first() or any(
+        slug in (s.anciens_slugs or ()) for s in session.scalars(select(Structure)))
+    if taken:
+        errors.append(f"slug : l'identifiant « {slug} » est déjà celui d'une fiche")
+    if errors:
+        raise InvalidFiche(tuple(errors))
+    structure = Structure(slug=slug)
+    fiche_to_row(proposed, structure)
+    session.add(structure)
+    session.flush()
+    fiche_children(proposed, structure)
+    session.flush()
+    after = snapshot(structure)
+    session.add(Revision(structure_id=structure.id, auteur=auteur, action="creation", changements=diff({}, after),
+                         avant={}, apres=after, version=structure.version))
+    session.flush()
+    return structure
+
+
 def revisions(session: Session, structure: Structure) -> list[Revision]:
     """The fiche's history, newest first."""
     return list(session.scalars(select(Revision).where(Revision.structure_id == structure.id)

@@ -113,3 +113,14 @@ def with_offre(fiche: dict[str, Any], offre: dict[str, Any], replaced_slug: str 
     else:
         offres = [offre if o.get("slug") == replaced_slug else o for o in offres]
     return {**fiche, "offres": offres}
+
+
+def nouvelle_fiche(form: Any) -> dict[str, Any]:
+    """A new structure's fiche in the data-file shape: its presentation rests on the one source given."""
+    source = {"id": _clean(form.source.form.id.data) or "source-presentation",
+              **{k: _clean(form.source.form[k].data) for k in SOURCE_FIELDS}}
+    return {"slug": _clean(form.slug.data), "nom": _clean(form.nom.data), "sigle": _clean(form.sigle.data),
+            "categorie": form.categorie.data, "niveau": form.niveau.data, "nature": None,
+            "presentation": _clean(form.presentation.data), "site_web": _clean(form.site_web.data),
+            "siege_commune": None, "sources": [source], "faits_sources": [source["id"]], "contacts": [],
+            "offres": []}

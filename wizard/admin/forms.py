@@ -90,6 +90,22 @@ class StructureForm(FlaskForm):
     sources = FieldList(FormField(SourceForm), min_entries=1)
 
 
+class NouvelleStructureForm(FlaskForm):
+    """A new structure: what the data rules require of any fiche, and the official source grounding it."""
+
+    slug = StringField("Identifiant", validators=[DataRequired(REQUIRED), Length(max=80), v.slug],
+                       description="Court et stable, en minuscules avec des tirets : « syndicat-bassin-mayenne »")
+    nom = StringField("Nom", validators=[DataRequired(REQUIRED), Length(max=300)])
+    sigle = StringField("Sigle", validators=[Optional(), Length(max=80)])
+    categorie = SelectField("Catégorie", validate_choice=False, choices=_closed_list("categories"))
+    niveau = SelectField("Niveau d'intervention", validate_choice=False, choices=_closed_list("niveaux"))
+    presentation = TextAreaField("Présentation", validators=[DataRequired(REQUIRED), Length(max=3000)],
+                                 description="2 à 4 phrases simples, pour un maire : ce que la structure fait pour "
+                                             "les collectivités")
+    site_web = StringField("Site officiel", validators=[Optional(), v.url], description="https://…")
+    source = FormField(SourceForm, label="Source officielle de la présentation")
+
+
 def _vocabulary_field(label: str, vocabulary: str) -> SelectMultipleField:
     # Choices are filled per request from the taxonomy; validation is ours (French, with tampering refused).
     return SelectMultipleField(label, choices={}, validate_choice=False,

@@ -1,14 +1,14 @@
 """A structure's fiche: list, edit (presentation, contacts, sources), history and restore."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 
 from wizard.admin import bp
-from wizard.admin.access import editable_structure, visible_structures
-from wizard.admin.edition import revisions, snapshot
-from wizard.admin.fiche_forms import structure_form_data, structure_part
-from wizard.admin.forms import StructureForm, VersionForm
-from wizard.admin.saving import save
+from wizard.admin.access import admin_required, editable_structure, me, visible_structures
+from wizard.admin.edition import InvalidFiche, create_fiche, revisions, snapshot
+from wizard.admin.fiche_forms import nouvelle_fiche, structure_form_data, structure_part
+from wizard.admin.forms import NouvelleStructureForm, StructureForm, VersionForm
+from wizard.admin.saving import reindex, save
 from wizard.db import get_session
 from wizard.models import Revision
 from wizard.models.historique import ACTIONS
@@ -18,6 +18,29 @@ from wizard.models.historique import ACTIONS
 def structures_list():
     """The structures the user may edit."""
     return render_template("admin/structures_list.html", structures=visible_structures())
+
+
+@bp.route("/structures/nouvelle", methods=["GET", "POST"])
+@admin_required
+def structures_new():
+    """Create a structure from its name, presentation and one official source; then complete it."""
+    form = NouvelleStructureForm()
+    errors: list[str] = []
+    if form.validate_on_submit():
+        session = get_session()
+        try:
+            structure = create_fiche(session, current_app.extensions["taxonomy"], nouvelle_fiche(form), me().email,
+                                     current_app.extensions["politique_sources"])
+        except InvalidFiche as exc:
+            session.rollback()
+            errors = list(exc.messages)
+        else:
+            session.commit()
+            reindex(structure.id)
+            flash("Fiche créée. Complétez maintenant ses contacts et ses offres, chacun avec sa source.", "success")
+            return redirect(url_for("admin.structures_edit", slug=structure.slug))
+    status = 422 if request.method == "POST" else 200
+    return render_template("admin/structure_new.html", form=form, errors=errors), status
 
 
 @bp.route("/structures/<slug>/modifier", methods=["GET", "POST"])
