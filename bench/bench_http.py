@@ -68,8 +68,9 @@ def free_port() -> int:
 
 def start(app_spec: str, port: int, workers: int, env: dict[str, str]) -> subprocess.Popen:
     """gunicorn on 127.0.0.1:port (own process group so that it is stopped with all its workers)."""
+    # The command line overrides ./gunicorn.conf.py (production settings): no worker recycling mid-run.
     command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "--threads", "1", "-b", f"127.0.0.1:{port}",
-               "--log-level", "warning", app_spec]
+               "--log-level", "warning", "--max-requests", "0", app_spec]
     process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -97,7 +98,8 @@ def measure(port: int, paths: list[str], total: int, threads: int) -> float:
     """Requests per second for ``total`` GETs cycling over ``paths``, split over ``threads`` clients."""
     htmx = paths[0].endswith("#htmx")
     paths = [p.removesuffix("#htmx") for p in paths]
-    headers = {"HX-Request": "true"} if htmx else {}
+    # What Chromium sends on loopback: our pages are compressed as a browser would get them.
+    headers = {"Accept-Encoding": "gzip, deflate, br, zstd", **({"HX-Request": "true"} if htmx else {})}
     errors: list[str] = []
     counter = iter(range(10**9))
 

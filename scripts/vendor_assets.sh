@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Vendor the front-end assets (DSFR + htmx) into static/vendor/, pinned.
+# Vendor the front-end assets (DSFR, htmx, Leaflet) into static/vendor/, pinned.
 #
 # Downloads the pinned npm tarballs with `npm pack` into a temp dir (nothing is
 # installed, no node_modules), checks their integrity against the pins below,
 # copies only what the app serves, and writes static/vendor/VERSIONS.txt
 # (package, version, licence, what was left out, sha256 of every copied file).
 #
-# Idempotent: removes static/vendor/dsfr-*/ and static/vendor/htmx-*/ first.
+# Idempotent: removes static/vendor/dsfr-*/, htmx-*/ and leaflet-*/ first.
 # Usage (from anywhere): bash scripts/vendor_assets.sh
 #
 # To bump a version: change *_VERSION, set *_INTEGRITY to the value printed by
@@ -21,10 +21,16 @@ HTMX_PACKAGE="htmx.org"
 HTMX_VERSION="2.0.11"
 HTMX_INTEGRITY="sha512-Thx/WtpeOQqSrqBCw/A1cwGJGg4UrVa3+sW0GmrM3p4gJgO89ecH4qtbnyzDDWFvBTqjnIMCgELTNt636dtamA=="
 
+# The interactive map (/cartographie/carte); the page works without it (server-side SVG).
+LEAFLET_PACKAGE="leaflet"
+LEAFLET_VERSION="1.9.4"
+LEAFLET_INTEGRITY="sha512-nxS1ynzJOmOlHp+iL3FyWqK89GtNL8U8rvlMOsQdTTssxZwCXh8N2NB3GDQOL+YR3XnWyZAxwQixURb+FA74PA=="
+
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENDOR="$ROOT/static/vendor"
 DSFR_DIR="$VENDOR/dsfr-$DSFR_VERSION"
 HTMX_DIR="$VENDOR/htmx-$HTMX_VERSION"
+LEAFLET_DIR="$VENDOR/leaflet-$LEAFLET_VERSION"
 
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
@@ -52,28 +58,20 @@ copy() {
 
 fetch "$DSFR_PACKAGE" "$DSFR_VERSION" "$DSFR_INTEGRITY" "$TMP/dsfr"
 fetch "$HTMX_PACKAGE" "$HTMX_VERSION" "$HTMX_INTEGRITY" "$TMP/htmx"
+fetch "$LEAFLET_PACKAGE" "$LEAFLET_VERSION" "$LEAFLET_INTEGRITY" "$TMP/leaflet"
+LEAFLET_SRC="$TMP/leaflet/package"
 DSFR_SRC="$TMP/dsfr/package"
 DIST="$DSFR_SRC/dist"
 HTMX_SRC="$TMP/htmx/package"
 
-rm -rf "$VENDOR"/dsfr-*/ "$VENDOR"/htmx-*/ "$VENDOR/VERSIONS.txt"
-mkdir -p "$DSFR_DIR" "$HTMX_DIR"
+rm -rf "$VENDOR"/dsfr-*/ "$VENDOR"/htmx-*/ "$VENDOR"/leaflet-*/ "$VENDOR/VERSIONS.txt"
+mkdir -p "$DSFR_DIR" "$HTMX_DIR" "$LEAFLET_DIR"
 
-# --- DSFR: keep the dist/ layout so the CSS relative urls resolve unchanged:
-#   dsfr.min.css               -> url(fonts/...), url(icons/<family>/...)
-#   utility/icons/icons.min.css -> url(../../icons/<family>/...)
-for f in dsfr.min.css dsfr.module.min.js dsfr.nomodule.min.js utility/icons/icons.min.css; do
-  copy "$DIST" "$f" "$DSFR_DIR"
-done
-# Fonts: the @font-face rules list woff2 first, woff as fallback; every
-# supported browser takes woff2, so only the woff2 files are kept.
-for f in "$DIST"/fonts/*.woff2; do
-  copy "$DIST" "fonts/$(basename "$f")" "$DSFR_DIR"
-done
-# Icons: the whole SVG set (~0.5 MB, every file is referenced by icons.min.css).
-(cd "$DIST" && find icons -type f -name '*.svg' | LC_ALL=C sort) | while read -r f; do
-  copy "$DIST" "$f" "$DSFR_DIR"
-done
+# --- DSFR: only the parts the pages use (scripts/dsfr_subset.py: core + the listed components
+#   and icon families in one CSS and one JS per kind, the fonts kept subset to French characters,
+#   and the icons/fonts these files reach). url()s are relative to dsfr-<v>/.
+PY="$ROOT/.venv/bin/python"; [[ -x "$PY" ]] || PY=python3
+"$PY" "$ROOT/scripts/dsfr_subset.py" "$DIST" "$DSFR_DIR"
 for f in "$DIST"/favicon/*; do
   copy "$DIST" "favicon/$(basename "$f")" "$DSFR_DIR"
 done
@@ -83,12 +81,19 @@ cp "$DSFR_SRC/LICENSE.md" "$DSFR_DIR/LICENSE.md"
 cp "$HTMX_SRC/dist/htmx.min.js" "$HTMX_DIR/htmx.min.js"
 cp "$HTMX_SRC/LICENSE" "$HTMX_DIR/LICENSE"
 
+# --- Leaflet: the minified build, its CSS and the images the CSS names (layers control, markers)
+for f in leaflet.js leaflet.css images/layers.png images/layers-2x.png images/marker-icon.png \
+         images/marker-icon-2x.png images/marker-shadow.png; do
+  copy "$LEAFLET_SRC/dist" "$f" "$LEAFLET_DIR"
+done
+cp "$LEAFLET_SRC/LICENSE" "$LEAFLET_DIR/LICENSE"
+
 # --- Check that every url() of the copied CSS resolves in the copied layout
 missing=0
 while IFS= read -r css; do
   while IFS= read -r url; do
-    # woff fallbacks are left out on purpose (see the fonts comment above)
-    [[ "$url" == fonts/*.woff ]] && continue
+    # A fragment-only url (Leaflet's old-IE "url(#default#VML)") names no file
+    [[ -z "$url" ]] && continue
     target="$(dirname "$css")/$url"
     if [[ ! -f "$target" ]]; then
       echo "unresolved url in ${css#"$VENDOR"/}: $url" >&2
@@ -96,7 +101,7 @@ while IFS= read -r css; do
     fi
   done < <(grep -o 'url([^)]*)' "$css" | sed -e 's/^url(//' -e 's/)$//' -e 's/^["'\'']//' -e 's/["'\'']$//' \
              | grep -v '^data:' | sed -e 's/[?#].*$//' | sort -u)
-done < <(find "$DSFR_DIR" -name '*.css')
+done < <(find "$DSFR_DIR" "$LEAFLET_DIR" -name '*.css')
 if [[ "$missing" -ne 0 ]]; then
   echo "$missing unresolved url(s)" >&2
   exit 1
@@ -116,13 +121,13 @@ pkg_field() { node -e 'const p=require(process.argv[1]);console.log(p[process.ar
   echo "  Use restricted by the DSFR terms (doc/legal/cgu.md in the package): the DSFR is the"
   echo "  visual identity of the French State, reserved to the administration and to .gouv.fr sites."
   echo "directory: dsfr-$DSFR_VERSION/ (same layout as the package's dist/)"
-  echo "copied: dsfr.min.css, dsfr.module.min.js, dsfr.nomodule.min.js, utility/icons/icons.min.css,"
-  echo "  fonts/*.woff2, icons/**/*.svg (all families), favicon/*, LICENSE.md"
-  echo "left out: fonts/*.woff (fallback after woff2 in every @font-face; unneeded by browsers that"
-  echo "  read woff2), source maps (*.map; the min files still name them, so devtools may log a 404),"
-  echo "  non-minified/legacy/main/print CSS and JS, per-component CSS (core/, component/, layout/,"
-  echo "  scheme/, analytics/, legacy/), utility CSS other than icons (colors, pictograms),"
-  echo "  artwork/ pictograms, src/, example/, doc/, standalone/, i18n/."
+  echo "built by scripts/dsfr_subset.py: dsfr.subset.min.css (core + components + icon families listed"
+  echo "  there), dsfr.subset.module.min.js, dsfr.subset.nomodule.min.js, the icons/*.svg and"
+  echo "  fonts/*.woff2 those files reach (fonts subset to French characters with fontTools);"
+  echo "copied: favicon/*, LICENSE.md"
+  echo "left out: every component, icon family and font face not listed in scripts/dsfr_subset.py,"
+  echo "  fonts/*.woff, scheme/ (dark mode), legacy/print CSS, analytics/, source maps, artwork/,"
+  echo "  src/, example/, doc/, standalone/, i18n/."
   echo
   echo "package: $HTMX_PACKAGE"
   echo "version: $HTMX_VERSION"
@@ -132,12 +137,20 @@ pkg_field() { node -e 'const p=require(process.argv[1]);console.log(p[process.ar
   echo "copied: dist/htmx.min.js -> htmx.min.js, LICENSE"
   echo "left out: non-minified builds (htmx.js, esm/cjs/amd), htmx.min.js.gz, extensions (dist/ext/)."
   echo
+  echo "package: $LEAFLET_PACKAGE"
+  echo "version: $LEAFLET_VERSION"
+  echo "integrity: $LEAFLET_INTEGRITY"
+  echo "licence: $(pkg_field "$LEAFLET_SRC" license) (see leaflet-$LEAFLET_VERSION/LICENSE)"
+  echo "directory: leaflet-$LEAFLET_VERSION/ (same layout as the package's dist/)"
+  echo "copied: leaflet.js, leaflet.css, images/*.png, LICENSE"
+  echo "left out: leaflet-src.js (non-minified), leaflet-src.esm.js, source maps, src/."
+  echo
   echo "# sha256 of every copied file (path relative to static/vendor/)"
-  (cd "$VENDOR" && find "dsfr-$DSFR_VERSION" "htmx-$HTMX_VERSION" -type f | LC_ALL=C sort | xargs -d '\n' sha256sum)
+  (cd "$VENDOR" && find "dsfr-$DSFR_VERSION" "htmx-$HTMX_VERSION" "leaflet-$LEAFLET_VERSION" -type f | LC_ALL=C sort | xargs -d '\n' sha256sum)
 } > "$VENDOR/VERSIONS.txt"
 
 count="$(find "$VENDOR" -type f ! -name VERSIONS.txt | wc -l)"
-echo "vendored $DSFR_PACKAGE@$DSFR_VERSION and $HTMX_PACKAGE@$HTMX_VERSION: $count files"
+echo "vendored $DSFR_PACKAGE@$DSFR_VERSION, $HTMX_PACKAGE@$HTMX_VERSION and $LEAFLET_PACKAGE@$LEAFLET_VERSION: $count files"
 du -sh "$VENDOR"
 du -sh --apparent-size "$VENDOR"
 
