@@ -24,9 +24,10 @@ $(VENV)/.stamp-test: pyproject.toml constraints.txt $(VENV)/.stamp-install
 install: $(VENV)/.stamp-install
 install-test: $(VENV)/.stamp-test
 
-## Serve the app with the embedded SQLite database (data/ loaded on first start).
+## Serve the app with gunicorn and the embedded SQLite database (data/ loaded on first start).
+## Development server with reload and debugger: .venv/bin/flask --app wizard run --debug
 run: install
-	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+	PORT=$(PORT) $(BIN)/gunicorn -c python:wizard.gunicorn_conf 'wizard:create_app()'
 
 ## Lint, then run the whole test suite (PostgreSQL and Chromium tests skip with a reason when absent).
 test: install-test
@@ -37,7 +38,7 @@ test: install-test
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet --upgrade pip
-	.venv-lock/bin/python -m pip install --quiet '.[test,dev,postgres,redis]'
+	.venv-lock/bin/python -m pip install --quiet '.[test,dev,postgres,redis,geo]'
 	( echo "# Pinned versions of every dependency: make lock regenerates this file."; \
 	  .venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^carto-ingenierie-53' ) > constraints.txt
 	rm -rf .venv-lock

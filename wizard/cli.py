@@ -53,11 +53,13 @@ def parcours_check_command(dossier: Path | None) -> None:
 @parcours_cli.command("reload")
 @with_appcontext
 def parcours_reload_command() -> None:
-    """Valider parcours/ puis demander aux instances de ce serveur de le recharger."""
+    """Valider parcours/ puis le faire servir par toutes les instances (version active en base)."""
     compiled = _compile_parcours(Path(current_app.config["PARCOURS_DIR"]))
-    active_parcours.request_reload(current_app)
-    click.echo(f"Parcours valide ({len(compiled.parcours.steps)} étapes) : les instances de ce serveur "
-               "le rechargent à leur prochaine requête, les autres à leur prochain démarrage.")
+    session = get_session()
+    numero = active_parcours.request_reload(current_app, session, par="flask parcours reload")
+    session.commit()
+    click.echo(f"Parcours valide ({len(compiled.parcours.steps)} étapes) : version n° {numero}, que toutes les "
+               "instances reliées à cette base servent dans la seconde.")
 
 
 db_cli = AppGroup("db", help="Schéma de la base (migrations Alembic).")

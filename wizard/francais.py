@@ -1,11 +1,20 @@
 """French wording helpers shared by the recommender's reasons and the templates (pure Python)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 _EPCI_PREFIXES = ("CC ", "CA ", "CU ", "Communauté", "Métropole")
 _VOWELS = tuple("AEIOUYÂÉÈÊÎÔÛaeiouyâéèêîôû")
 NBSP = "\u00a0"
+_GUILLEMETS = re.compile(r"«[ \t\n]+|[ \t\n]+»")
+
+
+def insecables(text: str) -> str:
+    """« Guillemets » held to their words by non-breaking spaces, so that a line never starts with »."""
+    if "«" not in text and "»" not in text:
+        return text
+    return _GUILLEMETS.sub(lambda m: "«" + NBSP if m.group(0)[0] == "«" else NBSP + "»", text)
 
 
 def de(nom: str) -> str:
@@ -16,6 +25,14 @@ def de(nom: str) -> str:
     if nom.startswith(("La ", "la ", "L'", "l'")):
         return "de " + nom
     return ("d'" if nom.startswith(_VOWELS) else "de ") + nom
+
+
+def a(nom: str) -> str:
+    """French "à" before a place name: au Bourgneuf-la-Forêt, aux Rairies, à La Baconnière, à Laval."""
+    for article, contracted in (("Le ", "au "), ("Les ", "aux ")):
+        if nom.startswith(article):
+            return contracted + nom[len(article):]
+    return "à " + nom
 
 
 def epci_article(nom: str) -> str:

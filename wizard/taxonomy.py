@@ -56,6 +56,12 @@ class Taxonomy:
 
     vocabularies: dict[str, dict[str, Term]]
     tranches_population: tuple[PopulationBand, ...] = field(default=())
+    #: Display groups of a vocabulary (``groupes`` in the YAML): vocabulary → ((label, slugs), …).
+    groupes: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = field(default_factory=dict)
+
+    def grouped(self, vocabulary: str | None) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
+        """The display groups of ``vocabulary`` (every value in exactly one), or None when it has none."""
+        return self.groupes.get(vocabulary or "")
 
     def terms(self, vocabulary: str) -> dict[str, Term]:
         return self.vocabularies[vocabulary]
@@ -106,7 +112,20 @@ def parse_taxonomy(raw: dict) -> Taxonomy:
                        max=None if b.get("max") is None else int(b["max"]))
         for b in raw.get("tranches_population") or ()
     )
-    return Taxonomy(vocabularies=vocabularies, tranches_population=bands)
+    groupes: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+    for name, groups in (raw.get("groupes") or {}).items():
+        if name not in vocabularies:
+            raise ValueError(f"groupes: vocabulaire inconnu « {name} »")
+        parsed = tuple((str(g["label"]), tuple(g["valeurs"])) for g in groups)
+        placed = [slug for _, slugs in parsed for slug in slugs]
+        unknown = sorted(set(placed) - set(vocabularies[name]))
+        missing = [slug for slug in vocabularies[name] if slug not in placed]
+        twice = sorted({slug for slug in placed if placed.count(slug) > 1})
+        if unknown or missing or twice:
+            raise ValueError(f"groupes.{name} : chaque valeur dans exactement un groupe "
+                             f"(inconnues {unknown}, absentes {missing}, en double {twice})")
+        groupes[name] = parsed
+    return Taxonomy(vocabularies=vocabularies, tranches_population=bands, groupes=groupes)
 
 
 def load_taxonomy(path: Path) -> Taxonomy:

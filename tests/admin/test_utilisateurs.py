@@ -59,7 +59,7 @@ def test_admin_unlocks_a_locked_account(app, admin_client):
     for _ in range(5):
         login(app.test_client(), "editeur@caue53.fr", "mauvais mot de passe")
     html = admin_client.get("/admin/utilisateurs").get_data(as_text=True)
-    assert "Bloqué jusqu" in html
+    assert "Connexions ralenties jusqu" in html
     with app.app_context():
         uid = get_session().scalar(select(Utilisateur.id).where(Utilisateur.email == "editeur@caue53.fr"))
     url = f"/admin/utilisateurs/{uid}/debloquer"

@@ -17,7 +17,8 @@ LAVAL_AGGLO = "200083392"                 # SIREN
 
 
 def slugs(html: str) -> list[str]:
-    """Structure slugs listed in the results, in order."""
+    """Structure slugs listed in the results, in order (the newcomers' box above them is no result)."""
+    html = re.sub(r'<section class="fr-callout[^"]*carto-nouveaux".*?</section>', "", html, flags=re.S)
     return re.findall(r'href="/structures/([a-z0-9-]+)"', html)
 
 

@@ -11,7 +11,8 @@ from wizard.config import ROOT
 #: Modules of pure logic (no web framework, no database): the engine, the recommender and what they use.
 PURE = ("wizard/parcours_engine", "wizard/recommender", "wizard/territoires/codes.py",
         "wizard/territoires/reference.py", "wizard/territoires/index.py", "wizard/text.py", "wizard/francais.py",
-        "wizard/taxonomy.py")
+        "wizard/taxonomy.py", "wizard/territoires/contours.py", "wizard/cartographie/projection.py",
+        "wizard/cartographie/dessin.py", "wizard/ateliers/synthese.py", "wizard/ateliers/codes.py")
 FORBIDDEN = ("flask", "flask_wtf", "htmx_flask", "sqlalchemy", "werkzeug", "wtforms")
 
 

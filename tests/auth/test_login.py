@@ -1,17 +1,17 @@
-"""Login, lockout, logout, password change, session cookie and hashing."""
+"""Login, throttling, logout, password change, session cookie and hashing."""
 from __future__ import annotations
-
-import datetime as dt
 
 import pytest
 from sqlalchemy import select
 
 from tests.auth.conftest import EMAIL, PASSWORD, login
 from wizard import create_app
-from wizard.auth.services import LOCK_MINUTES, MAX_FAILURES, authenticate
+from wizard.auth import throttle
+from wizard.auth.services import authenticate
 from wizard.auth.session import safe_next
+from wizard.auth.throttle import FREE_FAILURES
 from wizard.db import get_session
-from wizard.models import Utilisateur
+from wizard.models import TentativeConnexion, Utilisateur
 
 
 def _user(app) -> Utilisateur:
@@ -52,35 +52,39 @@ def test_wrong_credentials_give_the_same_french_message(client, editor, email, p
     assert "Adresse électronique ou mot de passe incorrect." in response.get_data(as_text=True)
 
 
-def test_account_is_locked_after_repeated_failures_with_a_clear_message(app, client, editor):
-    for attempt in range(1, MAX_FAILURES):
+def test_repeated_failures_slow_the_address_down_with_a_clear_message(app, client, editor):
+    for _ in range(FREE_FAILURES):
         html = login(client, password="faux").get_data(as_text=True)
-        left = MAX_FAILURES - attempt
-        assert f"Il reste {left} essai" in html
-    html = login(client, password="faux").get_data(as_text=True)
-    assert "ce compte est temporairement bloqué" in html and f"Réessayez dans {LOCK_MINUTES} minutes" in html
-    # Even the right password is refused while locked.
+        assert "Adresse électronique ou mot de passe incorrect." in html and "essai" not in html
+    # Even the right password waits: the check is not even made.
     response = login(client)
-    assert response.status_code == 422 and "temporairement bloqué" in response.get_data(as_text=True)
-    assert _user(app).bloque_jusqu_a is not None
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Trop de tentatives de connexion pour cette adresse : patientez 15 secondes" in html
 
 
-def test_lock_expires(app, editor):
-    now = dt.datetime(2026, 1, 1, 12, 0)
+def test_wait_grows_then_expires(app, editor):
+    now = 1_800_000_000.0
     with app.app_context():
         session = get_session()
-        for _ in range(MAX_FAILURES):
-            authenticate(session, EMAIL, "faux", now=now)
-        assert authenticate(session, EMAIL, PASSWORD, now=now + dt.timedelta(minutes=1)).user is None
-        later = now + dt.timedelta(minutes=LOCK_MINUTES + 1)
-        assert authenticate(session, EMAIL, PASSWORD, now=later).user is not None
+        for i in range(FREE_FAILURES):
+            assert throttle.claim(session, EMAIL, now=now + i).allowed
+        assert throttle.claim(session, EMAIL, now=now + 10) == throttle.Claim(False, 15 - 6)
+        later = now + FREE_FAILURES + 15
+        assert throttle.claim(session, EMAIL, now=later).allowed
+        assert throttle.claim(session, EMAIL, now=later + 1) == throttle.Claim(False, 30 - 1)
+        assert [throttle.wait_after(n) for n in range(4, 13)] == [0, 15, 30, 60, 120, 300, 900, 900, 900]
+        assert authenticate(session, EMAIL, PASSWORD).user is not None  # a success forgets the failures
+        assert throttle.claim(session, EMAIL, now=later + 2).allowed
 
 
 def test_success_resets_the_failure_count(app, client, editor):
     login(client, password="faux")
     login(client, password="faux")
     assert login(client).status_code == 302
-    assert _user(app).echecs == 0
+    with app.app_context():
+        assert throttle.waiting_until(get_session(), EMAIL) is None
+        assert get_session().scalar(select(TentativeConnexion)) is None
 
 
 def test_password_change_logs_out_other_sessions(app, editor):

@@ -1,4 +1,4 @@
-"""Qui fait quoi, the EPCI schematic, the commune page and the timeline in a real Chromium: htmx filters,
+"""Qui fait quoi, the map of the communes, the commune page and the timeline in a real Chromium: htmx filters,
 no-JS fallback, phone layout, axe, screenshots."""
 from __future__ import annotations
 
@@ -57,18 +57,72 @@ def test_matrix_on_a_phone_and_without_javascript(browser, live_server):
         context.close()
 
 
-def test_schematic_map(page, live_server):
-    page.goto(f"{live_server}/cartographie/carte")
-    assert page.locator("svg a").count() == 10
+def test_interactive_map_colours_communes_and_opens_their_page(page, live_server):
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    page.goto(f"{live_server}/cartographie/carte?thematique=architecture-batiment&besoin=financiere")
+    # Leaflet replaces the SVG once the GeoJSON is drawn: 240 communes, 10 EPCI outlines.
+    page.wait_for_selector("#carte-interactive path.leaflet-interactive")
+    expect(page.locator("#carte-svg")).to_be_hidden()
+    assert page.locator("#carte-interactive path.leaflet-interactive").count() == 240
+    assert page.locator("#carte-interactive path:not(.leaflet-interactive)").count() == 10
+    assert page.locator(".leaflet-tile").count() == 0  # no tile server by default
     assert axe_violations(page) == []
     screenshot(page, "cartographie-carte")
-    page.locator("svg a", has_text="Coëvrons").click()
-    page.wait_for_url(re.compile(r"territoire=200033298"))
-    assert "CC des Coëvrons" in page.locator("#matrice h2").inner_text()
+    # The map's colour of Laval is the table's class of Laval.
+    niveau = page.locator('tr[data-commune="53130"]').get_attribute("data-niveau")
+    fill = page.locator('#carte-interactive path[aria-label^="Laval :"]').get_attribute("fill")
+    legende = f".carte-legende .carte--{niveau}"
+    probe = page.evaluate(f"getComputedStyle(document.querySelector('{legende}')).backgroundColor")
+    assert fill == probe
+    # Keyboard: a commune is a focusable link; Enter opens its page.
+    laval = page.locator('#carte-interactive path[aria-label^="Laval :"]')
+    laval.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/communes/53130$"))
+    page.go_back()
+    page.wait_for_selector("#carte-interactive path.leaflet-interactive")
+    page.locator('#carte-interactive path[aria-label^="Bouessay :"]').click(force=True)
+    page.wait_for_url(re.compile(r"/communes/53037$"))
+    assert page.locator("figure.petite-carte svg path.petite-carte__commune").count() == 1
+    assert axe_violations(page) == []
+    screenshot(page, "commune-bouessay-petite-carte")
 
     page.goto(f"{live_server}/donnees")
     assert axe_violations(page) == []
     screenshot(page, "donnees")
+
+
+def test_map_without_javascript_and_on_a_phone(browser, live_server):
+    context = browser.new_context(locale="fr-FR", java_script_enabled=False, viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server}/cartographie/carte?thematique=eau")
+        assert page.locator("#carte-svg svg a").count() == 240
+        assert page.locator("#carte-svg svg path.carte-epci").count() == 10
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        screenshot(page, "cartographie-carte-sans-js-telephone")
+        page.select_option("#besoin", "juridique")
+        page.get_by_role("button", name="Afficher la carte").click()
+        page.wait_for_url(re.compile(r"besoin=juridique"))
+        page.locator('#carte-svg svg a[aria-label^="Laval :"]').click()
+        page.wait_for_url(re.compile(r"/communes/53130$"))
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("largeur", [375, 1280])
+def test_server_rendered_map_is_accessible(page, live_server, largeur):
+    """The SVG as a browser without the map library sees it (axe needs scripts, so Leaflet is blocked
+    rather than JavaScript turned off)."""
+    page.route(re.compile(r".*/leaflet[^/]*\.js$"), lambda route: route.abort())
+    page.set_viewport_size({"width": largeur, "height": 900})
+    page.goto(f"{live_server}/cartographie/carte?thematique=sante")
+    expect(page.locator("#carte-svg")).to_be_visible()
+    expect(page.locator("#carte-interactive")).to_be_hidden()
+    assert page.locator("#carte-svg svg a").count() == 240
+    assert page.evaluate("document.documentElement.scrollWidth") <= largeur
+    assert axe_violations(page) == []
+    screenshot(page, f"cartographie-carte-svg-{largeur}")
 
 
 def test_commune_page_and_timeline(page, live_server):

@@ -106,7 +106,8 @@ def test_parcours_with_javascript(page, live_server):
     page.get_by_role("link", name="Voir les structures à contacter").click()
     page.wait_for_url("**/parcours/resultats?**")
     _check_call_list(page, "Château-Gontier")
-    assert page.locator("#permalien").input_value() == page.url
+    # The permalink: this page's address plus the version of the rules and data and its list (version_lien).
+    assert page.locator("#permalien").input_value().startswith(page.url + "&v=")
     assert page.get_by_role("button", name="Copier le lien").is_visible()
     assert axe_violations(page) == []
     screenshot(page, "parcours-resultats")

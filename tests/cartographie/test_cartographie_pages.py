@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from wizard.db import get_session
-from wizard.models import Commune, Dispositif, EnqueteBesoin, Epci
+from wizard.models import Commune, Dispositif, EnqueteBesoin
 
 ROW_RE = re.compile(r"<tr( class=\"carto-ligne-faible\")?>\s*<th scope=\"row\">([^<]+)", re.S)
 
@@ -119,22 +119,6 @@ def test_filter_form_works_without_javascript(client):
     assert '<optgroup label="Intercommunalités">' in html and 'value="53130"' in html
     # Sort headers and view switches are real links.
     assert 'href="/cartographie?tri=couverture"' in html and 'href="/cartographie?vue=liste"' in html
-
-
-def test_map_links_every_epci_to_its_structures(client, app):
-    with app.app_context():
-        epcis = get_session().execute(select(Epci.code, Epci.nom)).all()
-    response = client.get("/cartographie/carte")
-    assert response.status_code == 200
-    html = response.get_data(as_text=True)
-    assert "<svg" in html and "pas une carte à l&#39;échelle" in html.replace("'", "&#39;")
-    for code, nom in epcis:
-        assert html.count(f'href="/cartographie?territoire={code}"') == 2, nom  # SVG area and list twin
-        assert f"<h3 class=\"fr-h6 fr-mb-1w\">{nom}</h3>".replace("'", "&#39;") in html
-    # The box and the matrix agree on the number of competent structures.
-    laval = client.get("/cartographie?territoire=200083392").get_data(as_text=True)
-    count = re.search(r"<p>(\d+) structures? propose", laval).group(1)
-    assert f"{count} structures compétentes<span class=\"fr-sr-only\"> sur CA Laval Agglomération" in html
 
 
 @pytest.mark.parametrize(("code", "nom", "epci"), [

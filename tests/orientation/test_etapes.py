@@ -228,7 +228,9 @@ def test_results_page_is_an_ordered_call_list_with_a_motif_and_one_channel(clien
     assert api["financements"] and "Financements mobilisables" in html
     for f in api["financements"]:
         assert f'href="/dispositifs#dispositif-{f["slug"]}"' in html
-    assert f'value="http://localhost/parcours/resultats?{URBANISME.replace("&", "&amp;")}"' in html
+    # The permalink: the answers, then the version of the rules and data and the list it gave (version_lien).
+    assert re.search(re.escape(f'value="http://localhost/parcours/resultats?{URBANISME.replace("&", "&amp;")}')
+                     + r'&amp;v=[0-9a-f]{12}&amp;liste=[A-Za-z0-9%,-]+"', html)
     assert "Modifier vos réponses" in html and 'href="/parcours/verification?' in html
 
 

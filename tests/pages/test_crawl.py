@@ -17,6 +17,7 @@ from wizard.dataload.policy import load_policy
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 HREF = re.compile(r'href="([^"]+)"')
+MAX_VARIANTS = 25
 SKIP = ("/admin", "/api", "/static", "/compte", "/connexion")
 REQUESTS = tuple("/parcours/resultats?profil=elu&type_collectivite=commune&projet=&" + q for q in (
     "commune=53276&thematique=eau&besoin=technique&stade=etudes",
@@ -42,6 +43,7 @@ def pages(loaded_sqlite, tmp_path_factory) -> dict[str, str]:
     client = create_app({"DATABASE_URL": f"sqlite:///{db}", "SECRET_KEY": "test", "TESTING": True,
                          "RATELIMIT_ENABLED": False}).test_client()
     seen: dict[str, str] = {}
+    variants: dict[str, int] = {}
     todo = deque(["/", *REQUESTS])
     while todo:
         url = todo.popleft()
@@ -61,6 +63,11 @@ def pages(loaded_sqlite, tmp_path_factory) -> dict[str, str]:
                 continue
             # One commune page stands for all: they share their template and their facts' sources.
             if parts.path.startswith("/communes/") and any(u.startswith("/communes/5") for u in seen):
+                continue
+            # Filters multiply a page by its choices (thématique × type of help…): a few of each page
+            # show its wording; the data they list is reached through the fiches themselves.
+            variants[parts.path] = variants.get(parts.path, 0) + 1
+            if variants[parts.path] > MAX_VARIANTS:
                 continue
             todo.append(link)
     return seen

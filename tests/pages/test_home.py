@@ -7,7 +7,7 @@ def test_home_presents_the_service_and_its_entries(client, data_records):
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert '<html lang="fr"' in html
-    assert "dsfr-1.15.3/dsfr.min.css" in html
+    assert "dsfr-1.15.3/dsfr.subset.min." in html
     assert "Préfet<br>de la Mayenne" in html
     for entry in ("Trouver un interlocuteur pour mon projet", "Annuaire des acteurs", "Animer un atelier"):
         assert entry in html
@@ -16,8 +16,8 @@ def test_home_presents_the_service_and_its_entries(client, data_records):
 
 
 def test_vendored_assets_are_served(client):
-    for path in ("/static/vendor/dsfr-1.15.3/dsfr.min.css", "/static/vendor/htmx-2.0.11/htmx.min.js",
-                 "/static/vendor/dsfr-1.15.3/dsfr.module.min.js"):
+    for path in ("/static/vendor/dsfr-1.15.3/dsfr.subset.min.css", "/static/vendor/htmx-2.0.11/htmx.min.js",
+                 "/static/vendor/dsfr-1.15.3/dsfr.subset.module.min.js"):
         response = client.get(path)
         assert response.status_code == 200, path
         response.close()

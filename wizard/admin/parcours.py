@@ -6,9 +6,10 @@ from pathlib import Path
 from flask import current_app, flash, redirect, render_template, request, url_for
 
 from wizard.admin import bp
-from wizard.admin.access import admin_required
+from wizard.admin.access import admin_required, me
 from wizard.admin.forms import ActionForm, ParcoursForm
 from wizard.admin.parcours_files import check_proposal, editable_files
+from wizard.db import get_session
 from wizard.parcours_engine.errors import ParcoursError
 from wizard.runtime import active_parcours
 
@@ -40,7 +41,7 @@ def parcours_check():
 @bp.post("/parcours/recharger")
 @admin_required
 def parcours_reload():
-    """Recompile parcours/ from disk and use it at once when valid (the running version stays otherwise)."""
+    """Recompile parcours/ from disk and make it every instance's version when valid (else nothing changes)."""
     form = ActionForm()
     if not form.validate():
         flash("Le formulaire a expiré : réessayez.", "error")
@@ -51,6 +52,8 @@ def parcours_reload():
         files = editable_files(_directory())
         return render_template("admin/parcours.html", form=ParcoursForm(), files=files, chosen="parcours.yaml",
                                issues=list(exc.errors), reload_failed=True, action_form=form), 422
-    flash(f"Parcours rechargé : {len(compiled.parcours.steps)} étapes. Les autres instances du service "
-          "le rechargeront à leur prochain démarrage.", "success")
+    numero = active_parcours.request_reload(current_app, get_session(), par=me().email)
+    get_session().commit()
+    flash(f"Parcours rechargé : {len(compiled.parcours.steps)} étapes (version n° {numero}). Toutes les instances "
+          "du service le servent dans la seconde.", "success")
     return redirect(url_for("admin.parcours_check"))

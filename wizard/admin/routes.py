@@ -2,13 +2,16 @@
 from wizard.admin import (
     access,
     bp,
+    demandes,
     index,
     offres,
     parcours,
+    pilotage,
     qualite,
     structures,
     suggestions,
     utilisateurs,
 )
 
-__all__ = ["access", "bp", "index", "offres", "parcours", "qualite", "structures", "suggestions", "utilisateurs"]
+__all__ = ["access", "bp", "demandes", "index", "offres", "parcours", "pilotage", "qualite", "structures",
+           "suggestions", "utilisateurs"]

@@ -1,12 +1,15 @@
 """Accounts (admins only): list, invite a new editor or admin, unlock."""
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import abort, flash, redirect, render_template, url_for
 from sqlalchemy import select
 
 from wizard.admin import bp
 from wizard.admin.access import admin_required, me
 from wizard.admin.forms import ActionForm, UtilisateurForm
+from wizard.auth import throttle
 from wizard.auth.services import AccountError, create_invitation, unlock
 from wizard.db import get_session
 from wizard.models import Invitation, Structure, Utilisateur
@@ -24,8 +27,11 @@ def _render(form: UtilisateurForm, link: str | None = None, status: int = 200):
     users = list(session.scalars(select(Utilisateur).order_by(Utilisateur.role, Utilisateur.email)))
     invitations = list(session.scalars(select(Invitation).where(Invitation.utilisee_le.is_(None))
                                        .order_by(Invitation.cree_le.desc())))
+    # Login waits are kept per address (see wizard.auth.throttle): shown as end times in UTC.
+    waits = {u.id: dt.datetime.fromtimestamp(until, dt.UTC).replace(tzinfo=None)
+             for u in users if (until := throttle.waiting_until(session, u.email))}
     return render_template("admin/utilisateurs.html", form=form, users=users, invitations=invitations, link=link,
-                           now=utcnow(), action_form=ActionForm()), status
+                           now=utcnow(), waits=waits, action_form=ActionForm()), status
 
 
 @bp.get("/utilisateurs")
@@ -60,12 +66,12 @@ def utilisateurs_invite():
 @bp.post("/utilisateurs/<int:user_id>/debloquer")
 @admin_required
 def utilisateurs_unlock(user_id: int):
-    """Lift a temporary lock after repeated failed logins."""
+    """Lift the wait imposed after repeated failed logins."""
     user = get_session().get(Utilisateur, user_id)
     if user is None:
         abort(404)
     if ActionForm().validate():
-        unlock(user)
+        unlock(get_session(), user)
         get_session().commit()
         flash(f"Compte débloqué : {user.email}.", "success")
     return redirect(url_for("admin.utilisateurs_list"))

@@ -26,10 +26,38 @@ def _parametre_invalide(exc: ParametreInvalide):
     return erreur(exc.parametre, exc.message, exc.status)
 
 
-@bp.errorhandler(HTTPException)
+#: French messages for the statuses an API client meets; never the internal detail of a failure.
+MESSAGES = {
+    404: "Adresse inconnue dans l'API : voir /api/v1/openapi.json.",
+    405: "Méthode non acceptée pour cette adresse (voir l'en-tête Allow).",
+    429: "Trop de requêtes : réessayez dans un moment.",
+    500: "Erreur du service : réessayez plus tard.",
+}
+
+
 def _http_error(exc: HTTPException):
-    # Errors raised inside API views (abort(404), 405…) stay JSON for API clients.
-    return erreur(None, exc.description or exc.name, exc.code or 500)
+    """Every HTTP error under /api/ as JSON, with the error's own headers (Allow of a 405)."""
+    status = exc.code or 500
+    if status >= 500:
+        from wizard.db import get_session
+
+        # The failed request's transaction must not leak into later queries.
+        get_session().rollback()
+    response, status = erreur(None, MESSAGES.get(status) or exc.description or exc.name, status)
+    for name, value in exc.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response, status
+
+
+# Inside API views (abort(404), raised errors, failures) …
+bp.register_error_handler(HTTPException, _http_error)
+
+
+@bp.record_once
+def _json_errors_for_the_whole_prefix(state) -> None:
+    # … and before any view is found (unknown path, wrong method): the app asks by path prefix.
+    state.app.extensions.setdefault("error_renderers", []).append(("/api/", _http_error))
 
 
 # Read-only GET endpoints: no session state to protect, and third-party sites must be able to call them.

@@ -1,16 +1,14 @@
 """Open data endpoints: structures and programmes as JSON and CSV, and the OpenAPI document."""
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import Response, current_app, jsonify, redirect, request, url_for
 
 from wizard.annuaire.fiche import nouveau_slug
-from wizard.api import bp, publication
+from wizard.api import bp, openapi, publication
 from wizard.api.errors import ParametreInvalide, erreur
-from wizard.api.openapi import DOCUMENT
 from wizard.db import get_session
+from wizard.runtime.active_parcours import current_parcours
+from wizard.web.tableur import csv_text
 
 SEPARATEURS = {"virgule": ",", "point-virgule": ";"}
 FILTRES = ("thematique", "besoin", "stade", "public", "cout", "territoire")
@@ -36,18 +34,13 @@ def _structure_records() -> list[dict]:
     return [publication.structure_record(s, _fiche_url(s.slug)) for s in found]
 
 
-def _csv(rows: list[dict[str, str]], fields: tuple[str, ...], filename: str) -> Response:
+def _csv(rows: list[dict[str, object]], fields: tuple[str, ...], filename: str) -> Response:
     """CSV in UTF-8; ``?separateur=point-virgule`` gives ";" and a BOM so spreadsheets open it as is."""
     choix = request.args.get("separateur", "virgule")
     if choix not in SEPARATEURS:
         raise ParametreInvalide("separateur", f"Valeur inconnue « {choix} » : attendu virgule ou point-virgule.")
-    out = io.StringIO()
-    if choix == "point-virgule":
-        out.write("\ufeff")
-    writer = csv.DictWriter(out, fieldnames=fields, delimiter=SEPARATEURS[choix], lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    response = Response(out.getvalue(), mimetype="text/csv")
+    body = csv_text(rows, fields, delimiter=SEPARATEURS[choix], bom=choix == "point-virgule")
+    response = Response(body, mimetype="text/csv")
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -65,8 +58,8 @@ def index():
 
 @bp.get("/openapi.json")
 def openapi_json():
-    """The OpenAPI 3.1 description of the API."""
-    return jsonify(DOCUMENT)
+    """The OpenAPI 3.1 description of the API, with the slugs the running parcours accepts."""
+    return jsonify(openapi.document(current_app.extensions["taxonomy"], current_parcours()))
 
 
 @bp.get("/structures")
@@ -140,7 +133,7 @@ def enquete_csv():
             for r in record["connaissance"]]
     rows += [{"partie": "besoins", "libelle": r["libelle"], "slug": r["thematique"], **_rates(r)}
              for r in record["besoins"]]
-    return _csv([{k: publication.cell(v) for k, v in row.items()} for row in rows], ENQUETE_CSV, "enquete.csv")
+    return _csv(rows, ENQUETE_CSV, "enquete.csv")
 
 
 ENQUETE_CSV = ("partie", "libelle", "slug", "panel", "communes_1000", "maires", "note")

@@ -18,6 +18,7 @@ from wizard.runtime.active_parcours import (
 from wizard.territoires.codes import COMMUNE_RE
 from wizard.territoires.memoire import Territoires, territoires
 from wizard.web.page_cache import cached_get
+from wizard.web.params import parse_int
 
 #: Beyond this, a repeated parameter is not a real request.
 MAX_VALEURS = 30
@@ -153,11 +154,11 @@ def communes():
     if len(q) > MAX_Q:
         raise ParametreInvalide("q", f"Paramètre q trop long : {MAX_Q} caractères au plus.")
     low, high, default = LIMITE_COMMUNES
-    raw = request.args.get("limite", str(default))
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    limite = parse_int(request.args.get("limite", str(default)), low, high)
+    if limite is None:
         raise ParametreInvalide("limite", f"Nombre entier entre {low} et {high} attendu.")
     terr = territoires()
-    found = terr.rechercher(q, int(raw))
+    found = terr.rechercher(q, limite)
     return jsonify({"communes": [
         {"code": c.code, "nom": c.nom, "codes_postaux": list(c.codes_postaux), "population": c.population,
          "departement": c.departement, "epci": c.epci,

@@ -22,8 +22,6 @@ FILTRES_TAXONOMIE = {
     "stade": ("stade", "stades"),
     "public": ("public", "types_collectivite"),
 }
-#: CSV list cells: values joined with this (neither a comma nor a semicolon, so both separators work).
-JOINT = " | "
 
 
 class FiltreInvalide(ValueError):
@@ -187,8 +185,8 @@ DISPOSITIF_CSV = ("slug", "nom", "porteur", "type", "financement", "debut", "fin
                   "thematiques", "structures", "communes", "sources")
 
 
-def structure_row(record: dict) -> dict[str, str]:
-    """One CSV row per structure: lists joined with " | ", offers reduced to their union."""
+def structure_row(record: dict) -> dict[str, object]:
+    """One CSV row per structure (lists joined by the CSV writer), offers reduced to their union."""
     offres = record["offres"]
     row = {k: record[k] for k in ("slug", "nom", "sigle", "categorie", "niveau", "nature", "site_web",
                                    "siege_commune", "mise_a_jour", "url")}
@@ -202,23 +200,12 @@ def structure_row(record: dict) -> dict[str, str]:
     row["emails"] = _union([c["email"]] for c in record["contacts"])
     row["pages_contact"] = _union([c["page_contact"], c["formulaire"]] for c in record["contacts"])
     row["sources"] = _union([[s["url"] or s["titre"] for s in record["sources"]]])
-    return {k: cell(row[k]) for k in STRUCTURE_CSV}
+    return {k: row[k] for k in STRUCTURE_CSV}
 
 
-def dispositif_row(record: dict) -> dict[str, str]:
+def dispositif_row(record: dict) -> dict[str, object]:
     """One CSV row per programme."""
     row = dict(record)
     row["sources"] = [s["url"] or s["titre"] for s in record["sources"]]
-    return {k: cell(row[k]) for k in DISPOSITIF_CSV}
+    return {k: row[k] for k in DISPOSITIF_CSV}
 
-
-#: A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def cell(value) -> str:
-    """A CSV cell: lists joined, and a leading formula character neutralised with an apostrophe."""
-    if value is None:
-        return ""
-    text = JOINT.join(str(v) for v in value) if isinstance(value, list) else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text

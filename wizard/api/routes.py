@@ -2,6 +2,6 @@
 
 Add a module here and document its paths in openapi.yaml.
 """
-from wizard.api import bp, errors, openapi, opendata, orientation
+from wizard.api import bp, contours, errors, openapi, opendata, orientation
 
-__all__ = ["bp", "errors", "opendata", "openapi", "orientation"]
+__all__ = ["bp", "contours", "errors", "opendata", "openapi", "orientation"]

@@ -72,6 +72,6 @@ def unlock_command(email: str) -> None:
     user = find_user(session, email)
     if user is None:
         raise click.ClickException(f"Aucun compte pour {email}.")
-    unlock(user)
+    unlock(session, user)
     session.commit()
     click.echo(f"Compte débloqué : {user.email}.")

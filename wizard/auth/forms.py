@@ -22,7 +22,8 @@ class MotDePasseForm(FlaskForm):
     actuel = PasswordField("Mot de passe actuel", validators=[DataRequired(REQUIRED)])
     nouveau = PasswordField("Nouveau mot de passe", validators=[
         DataRequired(REQUIRED), Length(min=MIN_PASSWORD_LENGTH, message=TOO_SHORT)],
-        description=f"Au moins {MIN_PASSWORD_LENGTH} caractères ; une phrase de passe est recommandée.")
+        description=f"Au moins {MIN_PASSWORD_LENGTH} caractères, difficile à deviner : une phrase de plusieurs mots "
+                    "est recommandée.")
     confirmation = PasswordField("Confirmer le nouveau mot de passe", validators=[
         DataRequired(REQUIRED), EqualTo("nouveau", message="Les deux mots de passe ne sont pas identiques.")])
 
@@ -31,6 +32,7 @@ class InvitationForm(FlaskForm):
     nom = StringField("Nom et prénom", validators=[Optional(), Length(max=200)])
     nouveau = PasswordField("Mot de passe", validators=[
         DataRequired(REQUIRED), Length(min=MIN_PASSWORD_LENGTH, message=TOO_SHORT)],
-        description=f"Au moins {MIN_PASSWORD_LENGTH} caractères ; une phrase de passe est recommandée.")
+        description=f"Au moins {MIN_PASSWORD_LENGTH} caractères, difficile à deviner : une phrase de plusieurs mots "
+                    "est recommandée.")
     confirmation = PasswordField("Confirmer le mot de passe", validators=[
         DataRequired(REQUIRED), EqualTo("nouveau", message="Les deux mots de passe ne sont pas identiques.")])

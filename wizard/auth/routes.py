@@ -3,14 +3,16 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 
-from wizard.auth import bp
+from wizard.auth import bp, throttle
 from wizard.auth.forms import ConnexionForm, InvitationForm, MotDePasseForm
 from wizard.auth.services import (
     AccountError,
+    WeakPassword,
     accept_invitation,
     authenticate,
     change_password,
     find_invitation,
+    revoke_sessions,
 )
 from wizard.auth.session import (
     current_user,
@@ -30,7 +32,7 @@ def _login_limit() -> str:
 @bp.route("/connexion", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def connexion():
-    """Log in with e-mail and password (rate-limited per IP, account locked after repeated failures)."""
+    """Log in with e-mail and password (rate-limited per IP, slowed per address after repeated failures)."""
     form = ConnexionForm(suivant=request.args.get("suivant", ""))
     target = safe_next(form.suivant.data, url_for("admin.index"))
     if current_user() is not None and request.method == "GET":
@@ -38,20 +40,31 @@ def connexion():
     message = None
     if form.validate_on_submit():
         session = get_session()
-        result = authenticate(session, form.email.data, form.mot_de_passe.data)
-        session.commit()  # the failure counter must be kept even when the login fails
-        if result.user is not None:
-            login_user(result.user)
-            flash("Vous êtes connecté.", "success")
-            return redirect(target)
-        message = result.message
+        attempt = throttle.claim(session, form.email.data)
+        # Committed before the password check: parallel attempts see this one counted.
+        session.commit()
+        if not attempt.allowed:
+            message = throttle.wait_message(attempt.wait)
+        else:
+            result = authenticate(session, form.email.data, form.mot_de_passe.data)
+            session.commit()
+            if result.user is not None:
+                login_user(result.user)
+                flash("Vous êtes connecté.", "success")
+                return redirect(target)
+            message = result.message
     status = 200 if message is None and not form.errors else 422
     return render_template("auth/connexion.html", form=form, message=message), status
 
 
 @bp.post("/deconnexion")
 def deconnexion():
-    """Log out (POST with CSRF, so that a link elsewhere cannot log a user out)."""
+    """Log out (POST with CSRF, so that a link elsewhere cannot log a user out); the cookie is revoked too."""
+    user = current_user()
+    if user is not None:
+        # A copy of the signed cookie replayed later must not open the back-office again.
+        revoke_sessions(user)
+        get_session().commit()
     logout_user()
     flash("Vous êtes déconnecté.", "info")
     return redirect(url_for("auth.connexion"))
@@ -67,7 +80,7 @@ def mot_de_passe():
         try:
             change_password(user, form.actuel.data, form.nouveau.data)
         except AccountError as exc:
-            form.actuel.errors.append(str(exc))
+            (form.nouveau if isinstance(exc, WeakPassword) else form.actuel).errors.append(str(exc))
         else:
             get_session().commit()
             login_user(user)  # keep this session, the others are now stale

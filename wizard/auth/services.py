@@ -1,9 +1,8 @@
-"""Accounts: hashing, authentication with temporary lockout, invitations. Callers commit."""
+"""Accounts: hashing, authentication (throttled by wizard.auth.throttle), invitations. Callers commit."""
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
 import secrets
 from dataclasses import dataclass
 
@@ -11,19 +10,24 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from wizard.auth import throttle
+from wizard.auth.password_policy import guessable
 from wizard.models import Invitation, Structure, Utilisateur
 from wizard.models.compte import ROLES
 from wizard.models.suggestion import utcnow
 
 MIN_PASSWORD_LENGTH = 12
-MAX_FAILURES = 5
-LOCK_MINUTES = 15
+WRONG_CREDENTIALS = "Adresse électronique ou mot de passe incorrect."
 # Hash of a random password: an unknown e-mail costs as much time as a known one (no enumeration by timing).
 _DUMMY_HASH = generate_password_hash(secrets.token_hex(16), method="scrypt")
 
 
 class AccountError(ValueError):
     """A refused account operation, with a French message for the user."""
+
+
+class WeakPassword(AccountError):
+    """The new password is refused (too short or guessable): the error belongs to the new-password field."""
 
 
 @dataclass(frozen=True)
@@ -37,9 +41,13 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password, method="scrypt")
 
 
-def check_password_strength(password: str) -> None:
+def check_password_strength(password: str, email: str | None = None) -> None:
+    """Refuse a short or guessable password (AccountError with the French reason)."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"Le mot de passe doit contenir au moins {MIN_PASSWORD_LENGTH} caractères.")
+        raise WeakPassword(f"Le mot de passe doit contenir au moins {MIN_PASSWORD_LENGTH} caractères.")
+    if guessable(password, email):
+        raise WeakPassword("Ce mot de passe est trop facile à deviner (mot courant, suite du clavier, répétition, "
+                           "date ou votre adresse) : choisissez une phrase de plusieurs mots.")
 
 
 def normalize_email(email: str) -> str:
@@ -50,33 +58,19 @@ def find_user(session: Session, email: str) -> Utilisateur | None:
     return session.scalar(select(Utilisateur).where(func.lower(Utilisateur.email) == normalize_email(email)))
 
 
-def lock_message(until: dt.datetime, now: dt.datetime) -> str:
-    minutes = max(1, math.ceil((until - now).total_seconds() / 60))
-    return (f"Trop de tentatives de connexion échouées : ce compte est temporairement bloqué. "
-            f"Réessayez dans {minutes} minute{'s' if minutes > 1 else ''}, ou demandez à un "
-            f"administrateur de la DDT de le débloquer.")
-
-
 def authenticate(session: Session, email: str, password: str, now: dt.datetime | None = None) -> LoginResult:
-    """Check the credentials; count failures and lock the account after MAX_FAILURES."""
-    now = now or utcnow()
+    """Check the credentials of an attempt that throttle.claim allowed; a success forgets the failures.
+
+    Unknown, deactivated and known accounts get the same message and cost the same hash check.
+    """
     user = find_user(session, email)
-    generic = "Adresse électronique ou mot de passe incorrect."
     if user is None or not user.actif:
         check_password_hash(_DUMMY_HASH, password)
-        return LoginResult(None, generic)
-    if user.bloque_jusqu_a and user.bloque_jusqu_a > now:
-        return LoginResult(None, lock_message(user.bloque_jusqu_a, now))
+        return LoginResult(None, WRONG_CREDENTIALS)
     if not check_password_hash(user.mot_de_passe, password):
-        user.echecs = (user.echecs or 0) + 1
-        if user.echecs >= MAX_FAILURES:
-            user.bloque_jusqu_a = now + dt.timedelta(minutes=LOCK_MINUTES)
-            user.echecs = 0
-            return LoginResult(None, lock_message(user.bloque_jusqu_a, now))
-        left = MAX_FAILURES - user.echecs
-        return LoginResult(None, f"{generic} Il reste {left} essai{'s' if left > 1 else ''} avant le blocage "
-                                 f"temporaire du compte.")
-    user.echecs, user.bloque_jusqu_a, user.derniere_connexion = 0, None, now
+        return LoginResult(None, WRONG_CREDENTIALS)
+    throttle.succeeded(session, email)
+    user.derniere_connexion = now or utcnow()
     return LoginResult(user)
 
 
@@ -99,9 +93,9 @@ def create_user(session: Session, email: str, password: str, role: str, structur
         raise AccountError(f"Un compte existe déjà pour {email}.")
     if role == "editeur" and not structure_slugs:
         raise AccountError("Un éditeur doit être rattaché à au moins une structure.")
-    check_password_strength(password)
+    check_password_strength(password, email)
     user = Utilisateur(email=email, nom=nom, role=role, mot_de_passe=hash_password(password), actif=True,
-                       echecs=0, session_version=1,
+                       session_version=1,
                        structures=structures_by_slug(session, structure_slugs) if role == "editeur" else [])
     session.add(user)
     session.flush()
@@ -112,13 +106,19 @@ def change_password(user: Utilisateur, current: str, new: str) -> None:
     """Change the password after checking the current one; other sessions are logged out."""
     if not check_password_hash(user.mot_de_passe, current):
         raise AccountError("Le mot de passe actuel est incorrect.")
-    check_password_strength(new)
+    check_password_strength(new, user.email)
     user.mot_de_passe = hash_password(new)
+    revoke_sessions(user)
+
+
+def revoke_sessions(user: Utilisateur) -> None:
+    """End every session of ``user``: their cookies carry the old version, checked on each request."""
     user.session_version = (user.session_version or 1) + 1
 
 
-def unlock(user: Utilisateur) -> None:
-    user.echecs, user.bloque_jusqu_a = 0, None
+def unlock(session: Session, user: Utilisateur) -> None:
+    """Lift the wait imposed on the account's address after failed logins."""
+    throttle.succeeded(session, user.email)
 
 
 def _token_hash(token: str) -> str:

@@ -1,4 +1,4 @@
-"""Who is logged in: the user id and password generation kept in Flask's signed session cookie."""
+"""Who is logged in: the user id and session version in the signed cookie, checked against the database."""
 from __future__ import annotations
 
 import functools

@@ -24,3 +24,10 @@ class RechercheCommuneForm(Form):
 
     q = SearchField("Nom, code postal ou code INSEE de la commune",
                     description="Par exemple : Laval, 53200 ou 53130.")
+
+
+class CarteForm(Form):
+    """Thématique and type of help the map colours the communes for; choices set by the view."""
+
+    thematique = SelectField("Thématique", choices=[], validate_choice=False)
+    besoin = SelectField("Type d'aide", choices=[], validate_choice=False)

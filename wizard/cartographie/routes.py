@@ -1,15 +1,15 @@
-"""Views: the coverage matrix, the schematic map of the EPCI, and the commune pages."""
+"""Views: the coverage matrix, the map of the communes, and the commune pages."""
 from __future__ import annotations
 
 from flask import current_app, render_template, request
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from wizard.cartographie import bp, carte, couverture, fiche_commune
-from wizard.cartographie.forms import FiltreMatriceForm, RechercheCommuneForm
-from wizard.cartographie.schema import LARGEUR, boites
+from wizard.cartographie import bp, carte, couverture, fiche_commune, fond, petites_cartes
+from wizard.cartographie.forms import CarteForm, FiltreMatriceForm, RechercheCommuneForm
 from wizard.db import get_session
 from wizard.models import Commune, Epci
+from wizard.runtime.active_parcours import current_rules
 from wizard.territoires.memoire import territoires
 from wizard.territoires.perimetre import resolve
 from wizard.web.rendering import page_ou_fragment
@@ -59,11 +59,38 @@ def index():
 
 
 @bp.get("/cartographie/carte", endpoint="carte")
-def carte_epci():
-    """Schematic map of the EPCI (not to scale), each linking to its competent structures, plus a list twin."""
-    zones = carte.zones(get_session())
-    items, hauteur = boites(zones)
-    return render_template("cartographie/carte.html", zones=zones, boites=items, largeur=LARGEUR, hauteur=hauteur)
+def carte_communes():
+    """The communes coloured by who covers them for a thématique and a type of help (SVG, enhanced
+    by the JavaScript map), with the same facts as tables."""
+    form = CarteForm(request.args)
+    taxonomy = current_app.extensions["taxonomy"]
+    thematiques = taxonomy.terms("thematiques")
+    form.thematique.choices = [SelectChoice(s, t.label) for s, t in thematiques.items()]
+    form.besoin.choices = [SelectChoice("", "Tous les types d'aide")] + [
+        SelectChoice(s, t.label) for s, t in taxonomy.terms("besoins").items()]
+    erreurs = []
+    if form.thematique.data and form.thematique.data not in thematiques:
+        erreurs.append(f"La thématique « {form.thematique.data} » est inconnue : la première de la liste est affichée.")
+        form.thematique.data = None
+    thematique = form.thematique.data or next(iter(thematiques))
+    form.thematique.data = thematique
+    besoin = form.besoin.data or None
+    if besoin and not taxonomy.has("besoins", besoin):
+        erreurs.append(f"Le type d'aide « {besoin} » est inconnu : tous les types d'aide sont pris en compte.")
+        besoin = form.besoin.data = None
+    session = get_session()
+    departement = current_app.extensions["departement"]
+    communes = carte.couverture(session, departement.code, thematique, besoin, current_rules().besoins_exclusifs)
+    dessin = fond.dessin()
+    cadre = dessin.cadre([("commune", c.code) for c in communes], 1000, marge=0.01)
+    return render_template("cartographie/carte.html", form=form, erreurs=erreurs, communes=communes,
+                           zones=carte.zones(session, communes), niveaux=carte.NIVEAUX, cadre=cadre,
+                           chemins={c.code: dessin.chemin(cadre, "commune", c.code) for c in communes} if cadre else {},
+                           epcis=fond.formes(cadre, [("epci", e) for e in dessin.contours.epcis]) if cadre else (),
+                           thematique_libelle=taxonomy.label("thematiques", thematique),
+                           besoin_libelle=taxonomy.label("besoins", besoin) if besoin else None,
+                           fond_url=current_app.config.get("CARTE_FOND_URL") or "",
+                           fond_attribution=current_app.config.get("CARTE_FOND_ATTRIBUTION") or "")
 
 
 @bp.get("/communes")
@@ -84,4 +111,7 @@ def commune(code: str):
                                 current_app.extensions["departement"].code)
     if fiche is None:
         return render_template("cartographie/commune_inconnue.html", code=code), 404
-    return render_template("cartographie/commune.html", fiche=fiche)
+    c = fiche.commune
+    petite = petites_cartes.carte_commune(c.code, c.nom, c.epci.code if c.epci else None,
+                                          c.epci.nom if c.epci else None)
+    return render_template("cartographie/commune.html", fiche=fiche, petite_carte=petite)

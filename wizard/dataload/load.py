@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 from wizard.dataload.errors import DataError, DataErrors
 from wizard.dataload.mapping import fiche_children, fiche_fingerprint, fiche_to_row, row_to_fiche, text
 from wizard.dataload.policy import load_policy
+from wizard.dataload.premiers_pas import FILE as PREMIERS_PAS
+from wizard.dataload.premiers_pas import check_premiers_pas
 from wizard.dataload.reader import read_yaml
 from wizard.dataload.territoires import read_territoires, upsert_territoires
 from wizard.dataload.validate import Checker, check_dispositif, check_enquete, check_structure
@@ -89,6 +91,14 @@ def read_data(data_dir: Path, taxonomy: Taxonomy) -> dict[str, Any]:
     checker = Checker("enquete.yaml", taxonomy, commune_codes, epci_codes, policy)
     check_enquete(enquete, checker, structure_slugs)
     errors += checker.errors
+    if (data_dir / PREMIERS_PAS).exists():  # optional: another département may not ship a guide
+        guide = _read(data_dir / PREMIERS_PAS, PREMIERS_PAS, errors)
+        offres = {d["slug"]: {o.get("slug") for o in d.get("offres") or [] if isinstance(o, dict)}
+                  for _, d in docs["structures"] if isinstance(d, dict) and d.get("slug")}
+        checker = Checker(PREMIERS_PAS, taxonomy, commune_codes, epci_codes, policy)
+        if guide is not None:
+            check_premiers_pas(guide, checker, offres)
+        errors += checker.errors
     if errors:
         raise DataErrors(errors)
     return {"communes": communes, "epcis": epcis, "structures": [d for _, d in docs["structures"]],

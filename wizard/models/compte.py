@@ -8,6 +8,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     String,
@@ -41,10 +42,7 @@ class Utilisateur(Base):
     mot_de_passe: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20), default="editeur")
     actif: Mapped[bool] = mapped_column(Boolean, default=True)
-    # Failed logins since the last success, and the end of the temporary lock they caused.
-    echecs: Mapped[int] = mapped_column(Integer, default=0)
-    bloque_jusqu_a: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    # Bumped on password change: sessions opened with an older value are logged out.
+    # Bumped at logout and on password change: sessions opened with an older value are refused.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     cree_le: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     derniere_connexion: Mapped[dt.datetime | None] = mapped_column(DateTime)
@@ -84,3 +82,20 @@ class Invitation(Base):
 
     def __repr__(self) -> str:
         return f"<Invitation {self.email} expire {self.expire_le:%Y-%m-%d}>"
+
+
+class TentativeConnexion(Base):
+    """Failed logins for one e-mail address (hashed, account or not) and the wait they impose.
+
+    Times are epoch seconds so that the wait is set by the same UPDATE on SQLite and PostgreSQL.
+    """
+
+    __tablename__ = "tentative_connexion"
+
+    cle: Mapped[str] = mapped_column(String(64), primary_key=True)
+    echecs: Mapped[int] = mapped_column(Integer, default=0)
+    attente_jusqu_a: Mapped[float] = mapped_column(Float, default=0.0)
+    maj_le: Mapped[float] = mapped_column(Float, index=True)
+
+    def __repr__(self) -> str:
+        return f"<TentativeConnexion {self.cle[:8]} {self.echecs}>"

@@ -6,6 +6,7 @@ from urllib.parse import quote, urlencode
 
 from flask import request, url_for
 
+from wizard.orientation.marqueur import paires
 from wizard.parcours_engine import Parcours, State
 
 
@@ -30,9 +31,13 @@ class Liens:
             # Carry the refused value too, so that its page can say what was wrong (the engine
             # leaves refused values out of the state).
             pairs += [(state.current, v) for v in request.args.getlist(state.current)[:5]]
+        # A workshop's marker rides along with the answers, on every link of the page.
+        pairs += paires()
         self.parcours = parcours
         self.query = "?" + urlencode(pairs) if pairs else ""
         self.base = url_for("orientation.start")
+        #: The first question again, keeping a workshop's marker.
+        self.depart = self.base + ("?" + urlencode(paires()) if paires() else "")
 
     def step(self, step_id: str) -> str:
         """The URL of a step (or of the results page) with the answers."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import current_app, request
 
+from wizard.orientation.marqueur import reponses
 from wizard.parcours_engine import Parcours, State, replay
 from wizard.runtime.active_parcours import (
     current_parcours,
@@ -27,8 +28,8 @@ def query_too_long() -> bool:
 
 
 def etat_courant(parcours: Parcours, terr: Territoires) -> State:
-    """Replay the answers of the query string."""
-    return replay(parcours, request.args.to_dict(flat=False), terr.lookup)
+    """Replay the answers of the query string (a session marker is not an answer)."""
+    return replay(parcours, reponses(), terr.lookup)
 
 
 def rules():

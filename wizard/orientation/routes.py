@@ -2,15 +2,16 @@
 and the results page (the ordered shortlist, a permalink, printable)."""
 from __future__ import annotations
 
-from flask import flash, make_response, redirect, render_template, request, url_for
+from flask import current_app, flash, make_response, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from wizard.db import get_session
-from wizard.orientation import bp
+from wizard.orientation import bp, version_lien
 from wizard.orientation.forms import RECHERCHE, form_for
 from wizard.orientation.liens import Liens, grouped, step_url
+from wizard.orientation.marqueur import marqueur, paires, reponses, resultats_servis
 from wizard.orientation.replay import contexte, etat_courant, query_too_long, rules
-from wizard.orientation.service import recommander
+from wizard.orientation.service import noms_structures, recommander
 from wizard.orientation.vue import choices_for, communes_trouvees, step_context
 from wizard.parcours_engine import Parcours, State, Step, initial_values, recommendation_answers, submit, summary
 from wizard.runtime.active_parcours import version_courante
@@ -70,7 +71,7 @@ def step(step_id: str):
 
 def _post(parcours: Parcours, terr: Territoires, state: State, current: Step) -> Response:
     """Validate the posted answer with the engine; redirect to the next step, or show the error."""
-    query = request.args.to_dict(flat=False)
+    query = reponses()
     form = form_for(current, (), (), with_search=current.reference_kind == "communes", formdata=request.form)
     if not form.validate():
         return _page(parcours, terr, state, current, (), "Le formulaire a expiré : validez à nouveau votre réponse.",
@@ -132,9 +133,13 @@ def suggestions_communes():
 
 
 @bp.get("/parcours/resultats")
-@cached_get(version_courante)
 def resultats():
     """The 3–6 structures to call, in order, with why, conditions, contacts and what to prepare."""
+    # With a workshop's marker the page is recorded and personal (what the area announced): never cached.
+    return _resultats() if marqueur() else _resultats_partages()
+
+
+def _resultats():
     if query_too_long():
         return redirect(url_for("orientation.start"))
     parcours, terr = contexte()
@@ -145,14 +150,32 @@ def resultats():
             flash("Il manque une réponse pour afficher les structures à contacter.", "info")
         return redirect(step_url(parcours, state.current, state, keep_refused=True))
     if state.dropped:
-        return redirect(url_for("orientation.resultats", **grouped(state.query())))
-    orientation = recommander(get_session(), rules(), terr, recommendation_answers(parcours, state))
+        return redirect(url_for("orientation.resultats", **grouped(state.query() + paires())))
+    answers = recommendation_answers(parcours, state)
+    orientation = recommander(get_session(), rules(), terr, answers)
+    annonces = []
+    if marqueur():
+        found = resultats_servis.send(current_app._get_current_object(), marqueur=marqueur(), answers=answers,
+                                      orientation=orientation)
+        annonces = [a for _receiver, a in found if a is not None]
     verification = next((s for s in state.path if parcours.steps[s].kind == "verification"), state.path[-1])
     rows = summary(parcours, state, terr.lookup)
+    # The permalink carries the version of the rules and data, and the shortlist it gave (version_lien).
+    slugs = [r.structure.slug for r in orientation.appels]
+    actuelle = version_lien.version(get_session())
+    sans_version = [(k, v) for k, v in request.args.items(multi=True) if k not in version_lien.PARAMS]
+    permalien = url_for("orientation.resultats", _external=True,
+                        **grouped(sans_version + version_lien.paires(actuelle, slugs)))
+    du_lien, liste_lien = version_lien.du_lien()
+    changement = version_lien.comparer(liste_lien, slugs) if du_lien and du_lien != actuelle else None
     # Always the full page: the results are reached by a plain link (their own layout, print sheet).
     response = make_response(render_template(
         "orientation/resultats.html", orientation=orientation, rows=rows,
-        modifier_url=Liens(parcours, state).step(verification), permalien=request.url,
-        restart_url=url_for("orientation.start")))
+        modifier_url=Liens(parcours, state).step(verification), permalien=permalien,
+        restart_url=Liens(parcours, state).depart, annonces=annonces, changement=changement,
+        noms_structures=noms_structures(get_session(), changement.retirees) if changement else {}))
     response.headers.add("Vary", "HX-Request")
     return response
+
+
+_resultats_partages = cached_get(version_courante)(_resultats)

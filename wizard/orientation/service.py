@@ -7,8 +7,10 @@ from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from wizard.models import Structure
 from wizard.recommender import (
     Catalog,
     ContactCard,
@@ -114,3 +116,10 @@ def _compute(catalog: Catalog, rules: Rules, territoires: Territoires,
     return Orientation(demande, shortlist,
                        {r.structure.slug: joindre(r.structure, catalog, rules) for r in shortlist},
                        tuple(financements(catalog, demande)), catalog, rules)
+
+
+def noms_structures(session: Session, slugs: tuple[str, ...]) -> dict[str, str]:
+    """slug → name of the structures still in the database (a removed fiche keeps its slug only)."""
+    if not slugs:
+        return {}
+    return dict(session.execute(select(Structure.slug, Structure.nom).where(Structure.slug.in_(slugs))).all())

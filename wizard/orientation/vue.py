@@ -65,7 +65,7 @@ def step_context(parcours: Parcours, terr: Territoires, state: State, step: Step
         "rows": rows, "state": state,
         "action": liens.step(step.id),
         "back_url": liens.step(state.path[index - 1]) if index > 0 else None,
-        "restart_url": liens.base,
+        "restart_url": liens.depart,
         "results_url": liens.step(_results_step(parcours)) if state.complete else None,
         "commune_step": commune_step,
         "tronque": commune_step and bool(recherche) and communes_trouvees(terr, recherche)[1],

@@ -1,9 +1,12 @@
 """Home and information pages."""
 from __future__ import annotations
 
-from flask import render_template
+from pathlib import Path
+
+from flask import current_app, render_template
 from sqlalchemy import func, select
 
+from wizard.annuaire.premiers_pas import guide
 from wizard.db import get_session
 from wizard.models import Structure
 from wizard.pages import bp
@@ -26,3 +29,10 @@ def accessibilite():
 def mentions_legales():
     """Legal notice, data licence and sources."""
     return render_template("pages/mentions_legales.html")
+
+
+@bp.get("/nouvel-elu-par-ou-commencer")
+def premiers_pas():
+    """The newcomers' guide: ten things to know, each pointing to the structure or training that helps."""
+    session = get_session()
+    return render_template("pages/premiers_pas.html", guide=guide(session, Path(current_app.config["DATA_DIR"])))

@@ -67,6 +67,10 @@ class OffreCard:
     ne_fait_pas: str | None = None
     a_preparer: str | None = None
     inscription: str | None = None
+    #: A training's format, dates or frequency, and funding (shown on the result card), or None.
+    formation_format: str | None = None
+    formation_quand: str | None = None
+    formation_financement: str | None = None
     #: Words that narrow the offer within its thématiques (éclairage within voirie): without them
     #: in the project's description, the offer is no specialist of the request.
     mots_cles: tuple[str, ...] = ()
@@ -287,7 +291,8 @@ def offre_from_record(raw: Mapping[str, Any]) -> OffreCard:
         communes=_set(territoire.get("communes")), cout=str(raw.get("cout") or "inconnu"),
         description=str(raw.get("description") or ""), conditions=_text(raw.get("conditions")),
         ne_fait_pas=_text(raw.get("ne_fait_pas")), a_preparer=_text(raw.get("a_preparer")),
-        inscription=_text(formation.get("inscription")),
+        inscription=_text(formation.get("inscription")), formation_format=_text(formation.get("format")),
+        formation_quand=_text(formation.get("frequence")), formation_financement=_text(formation.get("financement")),
         mots_cles=tuple(str(m) for m in raw.get("mots_cles") or ()))
 
 

@@ -1,26 +1,35 @@
-"""The running parcours: compiled at start-up (an invalid one stops the app), reloadable.
+"""The running parcours: compiled at start-up (an invalid one stops the app), reloadable everywhere.
 
 ``app.extensions["parcours"]`` holds the compiled flow and ``app.extensions["recommandations"]``
-the recommender's rules. ``flask parcours reload`` validates the files, then touches a stamp in
-instance/: every instance of this host reloads on its next wizard or API request; other hosts
-reload at their next start.
+the recommender's rules. A reload (``flask parcours reload`` or the back-office button) validates
+the files, then bumps the active version in the database (table parcours_actif): every instance
+sharing that database compares it with its own at most every PARCOURS_VERIFICATION_SECONDES and
+recompiles its copy of parcours/ when it is behind, so a reload reaches every instance, not only
+the one that served the click.
 """
 from __future__ import annotations
 
+import hashlib
+import math
 import threading
+import time
 from pathlib import Path
 
 from flask import Flask, current_app
+from sqlalchemy import select, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from wizard.admin.parcours_files import Compiled, compile_all
 from wizard.db import get_session
+from wizard.models import ParcoursActif
+from wizard.models.suggestion import utcnow
 from wizard.parcours_engine import Parcours
 from wizard.parcours_engine.errors import Issue, ParcoursError
 from wizard.recommender import Rules
 from wizard.runtime.fingerprint import fingerprint
 
 PARCOURS, REGLES = "parcours", "recommandations"
-STAMP = "parcours.rechargement"
 _lock = threading.Lock()
 #: Compiled objects are immutable: apps of one process reading the same files share them.
 _compiled: dict[tuple, Compiled] = {}
@@ -50,32 +59,52 @@ def load_parcours(app: Flask) -> Compiled:
     """Compile parcours/ and swap the running parcours and rules (the old ones stay on error)."""
     compiled = compile_files(app)
     app.extensions[PARCOURS], app.extensions[REGLES] = compiled.parcours, compiled.rules
-    app.extensions["parcours_charge_le"] = _stamp_time(app)
+    app.extensions["parcours_empreinte"] = files_fingerprint(app)
     return compiled
 
 
-def _stamp(app: Flask) -> Path:
-    return Path(app.instance_path) / STAMP
-
-
-def _stamp_time(app: Flask) -> float:
-    try:
-        return _stamp(app).stat().st_mtime
-    except OSError:
-        return 0.0
+def files_fingerprint(app: Flask) -> str:
+    """SHA-256 of the parcours files and of the taxonomy: which release an instance compiled."""
+    digest = hashlib.sha256()
+    for name, _size, _mtime in _signature(app):
+        digest.update(Path(name).name.encode("utf-8") + b"\0" + Path(name).read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def reload_if_requested(app: Flask) -> None:
-    """Reload when `flask parcours reload` touched the stamp since this instance loaded (one stat)."""
-    if _stamp_time(app) <= app.extensions.get("parcours_charge_le", 0.0):
+    """Recompile when the active version in the database is newer than this instance's (cheap, throttled)."""
+    now = time.monotonic()
+    if now - app.extensions.get("parcours_verifie_le", -math.inf) < app.config["PARCOURS_VERIFICATION_SECONDES"]:
         return
+    app.extensions["parcours_verifie_le"] = now
+    session = get_session()
+    try:
+        row = session.execute(select(ParcoursActif.numero, ParcoursActif.empreinte)
+                              .where(ParcoursActif.id == 1)).first()
+    except SQLAlchemyError:
+        session.rollback()  # schema not migrated yet: the start-up version is the one served
+        return
+    if row is None:
+        return  # never reloaded: every instance serves the files it started with
+    active, empreinte = row
     with _lock:
+        known = app.extensions.get("parcours_numero")
+        if known is None:
+            # First look since start-up: behind only if the active files are not the ones compiled here.
+            app.extensions["parcours_numero"] = active
+            if app.extensions.get("parcours_empreinte") == empreinte:
+                return
+        elif active <= known:
+            return
         try:
             load_parcours(app)
         except ParcoursError as exc:
-            # Keep serving the running version; the command already refused invalid files.
-            app.extensions["parcours_charge_le"] = _stamp_time(app)
+            # Keep serving the running version; the reload already refused invalid files where it was asked.
             app.logger.error("Rechargement du parcours refusé :\n%s", exc)
+        app.extensions["parcours_numero"] = active
+        if app.extensions.get("parcours_empreinte") != empreinte:
+            app.logger.error("Les fichiers du parcours de cette instance diffèrent de la version active : "
+                             "déployez les mêmes fichiers sur chaque instance.")
 
 
 def current_parcours() -> Parcours:
@@ -94,11 +123,29 @@ def version_courante() -> tuple:
     return (id(current_parcours()), id(current_rules()), fingerprint(get_session()))
 
 
-def request_reload(app: Flask) -> None:
-    """Ask every instance of this host to reload at its next request (touches the stamp)."""
-    stamp = _stamp(app)
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.touch()
+def request_reload(app: Flask, session: Session, par: str | None = None) -> int:
+    """Make the files this instance compiled the active version of every instance; return its number.
+
+    One UPDATE … SET numero = numero + 1 (or the first row): two reloads at once get two numbers.
+    The caller commits.
+    """
+    empreinte = files_fingerprint(app)
+    values = {"empreinte": empreinte, "recharge_le": utcnow(), "recharge_par": par}
+    numero = session.execute(update(ParcoursActif).where(ParcoursActif.id == 1)
+                             .values(numero=ParcoursActif.numero + 1, **values)
+                             .returning(ParcoursActif.numero)).scalar_one_or_none()
+    if numero is None:
+        numero = 1
+        session.add(ParcoursActif(id=1, numero=numero, **values))
+        session.flush()
+    # Every instance, this one included, swaps at its next check (compiled objects are cached by file).
+    app.extensions["parcours_verifie_le"] = -math.inf
+    return numero
+
+
+def active_version(session: Session) -> ParcoursActif | None:
+    """The active version's row (None before the first reload)."""
+    return session.get(ParcoursActif, 1)
 
 
 def init_app(app: Flask) -> None:

@@ -34,6 +34,9 @@ def offre_card(offre: Offre) -> OffreCard:
         communes=frozenset(offre.codes("commune")), cout=offre.cout or "inconnu",
         description=offre.description or "", conditions=offre.conditions, ne_fait_pas=offre.ne_fait_pas,
         a_preparer=offre.a_preparer, inscription=(offre.formation or {}).get("inscription"),
+        formation_format=(offre.formation or {}).get("format"),
+        formation_quand=(offre.formation or {}).get("frequence"),
+        formation_financement=(offre.formation or {}).get("financement"),
         mots_cles=tuple(offre.mots_cles or ()))
 
 

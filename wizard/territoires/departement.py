@@ -16,8 +16,13 @@ def load_departement(data_dir: Path) -> Departement:
     try:
         with path.open(encoding="utf-8") as fh:
             raw = (YAML(typ="safe").load(fh) or {}).get("departement") or {}
+        services = raw.get("services_etat") or {}
         return Departement(code=str(raw["code"]), nom=str(raw["nom"]), avec_article=str(raw["avec_article"]),
-                           en=str(raw["en"]), tout=str(raw["tout"]))
-    except (OSError, KeyError, AttributeError) as exc:
-        raise SystemExit(f"{path} : le département servi (departement: code, nom, avec_article, en, tout) "
-                         f"est absent ou incomplet ({exc}).") from None
+                           en=str(raw["en"]), tout=str(raw["tout"]),
+                           prefecture=str(services["prefecture"]), prefet_logo=tuple(services["logo"]),
+                           ddt=str(services["ddt"]), services_etat=str(services["nom"]),
+                           site_prefecture=services.get("site"), service=str(raw["service"]),
+                           exemples_structures=str(raw.get("exemples_structures") or ""))
+    except (OSError, KeyError, AttributeError, TypeError) as exc:
+        raise SystemExit(f"{path} : le département servi (departement: code, nom, avec_article, en, tout, service, "
+                         f"services_etat: nom, prefecture, logo, ddt) est absent ou incomplet ({exc}).") from None

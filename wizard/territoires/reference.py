@@ -58,6 +58,14 @@ class Departement:
     avec_article: str
     en: str
     tout: str
+    #: The State services that run this deployment, as the pages name them (data/territoire.yaml).
+    prefecture: str = ""            # "Préfecture de la Mayenne"
+    prefet_logo: tuple[str, ...] = ()  # lines of the DSFR logo block: ("Préfet", "de la Mayenne")
+    ddt: str = ""                   # "DDT de la Mayenne"
+    services_etat: str = ""         # "Services de l'État en Mayenne"
+    site_prefecture: str | None = None
+    service: str = ""               # the service's name ("Carto Ingénierie 53")
+    exemples_structures: str = ""   # a few structures the home page names, as the deployment words them
 
 
 @runtime_checkable

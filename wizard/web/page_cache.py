@@ -1,6 +1,6 @@
 """A per-process cache of rendered GET responses for the hot, deterministic pages (wizard, API).
 
-Such a page is a function of its URL, of whether htmx asked for a fragment, and of a content
+Such a page is a function of its URL (host included), of whether htmx asked for a fragment, and of a content
 version the view declares (compiled parcours, catalog fingerprint). The one per-visitor part is
 the CSRF token of its forms: it is stored as a marker and a fresh token is put back on every hit.
 Nothing else is cached: not a POST, not a non-200 answer, not a page that shows flashed messages.
@@ -75,7 +75,7 @@ class PageCache:
 
 
 def cached_get(version: Callable[[], Hashable]) -> Callable:
-    """Serve a GET view from the cache, keyed on its URL, htmx fragment or page, and ``version()``."""
+    """Serve a GET view from the cache, keyed on its full URL, htmx fragment or page, and ``version()``."""
     def decorator(view: Callable) -> Callable:
         @functools.wraps(view)
         def wrapper(*args, **kwargs):
@@ -83,7 +83,10 @@ def cached_get(version: Callable[[], Hashable]) -> Callable:
             # Flashed messages belong to one visitor's next page: that page is rendered for them only.
             if cache is None or request.method != "GET" or "_flashes" in session:
                 return view(*args, **kwargs)
-            key = (request.endpoint, request.full_path, wants_fragment(), version())
+            # The host, scheme and script root (/integration) are in the key: URLs in a page are built from
+            # them, and a forged Host must not reach the next visitor.
+            key = (request.endpoint, request.host_url, request.script_root, request.full_path, wants_fragment(),
+                   version())
             page = cache.get(key)
             if page is None:
                 response = current_app.make_response(view(*args, **kwargs))

@@ -1,26 +1,60 @@
 """Security headers, a strict CSP (no inline script), and French error pages."""
 from __future__ import annotations
 
-from flask import Flask, Response, render_template
+from flask import Flask, Response, current_app, g, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; "
-       "base-uri 'self'; object-src 'none'")
+from wizard.web import csp, integration
 
 
 def _headers(response: Response) -> Response:
-    response.headers.setdefault("Content-Security-Policy", CSP)
+    # /integration/ views may be framed by the configured partner sites (frame-ancestors), nothing else.
+    framable = integration.active() and bool(current_app.config.get("INTEGRATION_ORIGINES"))
+    response.headers.setdefault("Content-Security-Policy", csp.politique(current_app.config, framable))
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("X-Frame-Options", "DENY")
+    if not framable:
+        response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
+    config = current_app.config
+    if config.get("HSTS_MAX_AGE"):
+        hsts = f"max-age={int(config['HSTS_MAX_AGE'])}"
+        hsts += "; includeSubDomains" if config.get("HSTS_INCLUDE_SUBDOMAINS") else ""
+        response.headers.setdefault("Strict-Transport-Security", hsts)
+    if config.get("WTF_CSRF_FIELD_NAME", "csrf_token") in g:
+        # The page carries this visitor's CSRF token (tied to their session): no cache may keep it.
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 
+#: French titles of the HTTP errors a visitor can meet (werkzeug's names are English).
+TITRES = {400: "Demande invalide", 401: "Connexion nécessaire", 403: "Accès refusé", 404: "Page introuvable",
+          405: "Action impossible sur cette page", 410: "Page supprimée", 413: "Envoi trop volumineux",
+          415: "Format non accepté", 429: "Trop de tentatives"}
+
+
+def _area_renderer(exc: HTTPException):
+    """The error renderer an area registered for this path (the API answers JSON), or None."""
+    for prefix, render in current_app.extensions.get("error_renderers", ()):
+        if request.path.startswith(prefix):
+            return render(exc)
+    return None
+
+
 def _http_error(exc: HTTPException):
-    return render_template("pages/erreur.html", code=exc.code, titre=exc.name), exc.code
+    found = _area_renderer(exc)
+    if found is not None:
+        return found
+    code = exc.code or 500
+    headers = {"Allow": ", ".join(exc.valid_methods)} if getattr(exc, "valid_methods", None) else {}
+    return render_template("pages/erreur.html", code=code, titre=TITRES.get(code, "Erreur")), code, headers
+
+
+def _untrusted_host(_exc: SecurityError):
+    # No URL can be built for a host outside TRUSTED_HOSTS, so no page template: a plain answer.
+    return Response("Adresse du service inconnue (en-tête Host refusé).", status=400, mimetype="text/plain")
 
 
 def _csrf_error(exc: CSRFError):
@@ -29,7 +63,10 @@ def _csrf_error(exc: CSRFError):
     return render_template("pages/erreur.html", code=400, titre="Formulaire expiré", message=message), 400
 
 
-def _server_error(_exc: Exception):
+def _server_error(exc: InternalServerError):
+    found = _area_renderer(exc)
+    if found is not None:
+        return found
     from wizard.db import get_session
 
     # The failed request's transaction must not leak into the error page's queries.
@@ -38,8 +75,13 @@ def _server_error(_exc: Exception):
 
 
 def init_app(app: Flask) -> None:
-    """Install headers and error handlers."""
+    """Install headers and error handlers; believe X-Forwarded-* only from the declared proxies."""
+    proxies = int(app.config.get("PROXY_FIX") or 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies,  # type: ignore[method-assign]
+                                x_port=proxies, x_prefix=proxies)
     app.after_request(_headers)
     app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(SecurityError, _untrusted_host)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(500, _server_error)

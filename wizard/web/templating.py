@@ -4,9 +4,10 @@ from __future__ import annotations
 import re
 
 from flask import Flask, request, url_for
+from markupsafe import Markup
 
 from wizard.config import ROOT
-from wizard.francais import date_fr, de
+from wizard.francais import a, date_fr, de, insecables
 
 
 def _vendor_dir(prefix: str) -> str:
@@ -31,6 +32,7 @@ NAV = (
     ("cartographie.index", "Qui fait quoi"),
     ("cartographie.communes", "Ma commune"),
     ("dispositifs.index", "Dispositifs"),
+    ("ateliers.index", "Ateliers"),
 )
 
 
@@ -52,16 +54,28 @@ def asset_url_builder(app: Flask):
     return asset
 
 
+def insecables_filter(value):
+    """``|insecables`` or ``{% filter insecables %}…{% endfilter %}``: « guillemets » held to their words.
+
+    For display text only (never a form's value: what is submitted must be what was typed). Markup in,
+    Markup out, so that a filtered block is not escaped twice.
+    """
+    if isinstance(value, Markup):
+        return Markup(insecables(str(value)))
+    return insecables(str(value)) if value is not None else ""
+
+
 def init_app(app: Flask) -> None:
     """Register globals (vendored asset folders, taxonomy) and filters."""
     app.jinja_env.globals.update(
-        DSFR=_vendor_dir("dsfr"), HTMX=_vendor_dir("htmx"),
-        taxonomy=app.extensions["taxonomy"], service_name="Carto Ingénierie 53",
-        departement=app.extensions["departement"], de=de,
+        DSFR=_vendor_dir("dsfr"), HTMX=_vendor_dir("htmx"), LEAFLET=_vendor_dir("leaflet"),
+        taxonomy=app.extensions["taxonomy"], service_name=app.extensions["departement"].service,
+        departement=app.extensions["departement"], de=de, a=a,
         nav_items=lambda: [(e, label) for e, label in NAV if e in app.view_functions],
         has_endpoint=lambda e: e in app.view_functions,
         asset=asset_url_builder(app))
     app.jinja_env.filters["telephone_href"] = telephone_href
     app.jinja_env.filters["date_fr"] = date_fr
+    app.jinja_env.filters["insecables"] = insecables_filter
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
