@@ -23,7 +23,8 @@ from wizard.territoires.perimetre import offres_couvrant, resolve
 NIVEAUX = (
     ("epci", "Compétence de l'intercommunalité", "Son intercommunalité"),
     ("autres", "Autres structures (départementales, régionales, nationales)", "D'autres structures"),
-    ("aucun", "Aucune structure recensée", "Personne"),
+    # Transversal offers (préfecture, DDT: any subject) are not counted: they are the recourse, not a specialist.
+    ("aucun", "Aucun spécialiste recensé (reste le recours : préfecture, DDT)", "Personne"),
 )
 LIBELLES = {slug: label for slug, label, _ in NIVEAUX}
 
