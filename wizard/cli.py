@@ -1,4 +1,4 @@
-"""Command line: `flask data load|export|check`, `flask db upgrade|revision`, `flask parcours check|reload`."""
+"""Command line: `flask data load|export|check`, `flask db upgrade|revision`, `flask parcours check|reload|graph`."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -60,6 +60,28 @@ def parcours_reload_command() -> None:
     session.commit()
     click.echo(f"Parcours valide ({len(compiled.parcours.steps)} étapes) : version n° {numero}, que toutes les "
                "instances reliées à cette base servent dans la seconde.")
+
+
+@parcours_cli.command("graph")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Fichier SVG à écrire (par défaut : la sortie standard).")
+@with_appcontext
+def parcours_graph_command(output: Path | None) -> None:
+    """Dessiner le parcours servi (étapes, chemins, règles) en SVG avec Graphviz (`dot`)."""
+    from wizard.parcours_plan.dessin import DrawError, to_svg
+    from wizard.parcours_plan.service import plan_for
+
+    plan = plan_for(current_app)
+    try:
+        svg = to_svg(plan)
+    except DrawError as exc:
+        raise SystemExit(f"Graphviz (`dot`) est introuvable ou a échoué : {exc}. "
+                         "Installez le paquet Debian graphviz.") from exc
+    if output is None:
+        click.echo(svg)
+    else:
+        output.write_text(svg, encoding="utf-8")
+        click.echo(f"Plan du parcours écrit dans {output} : {len(plan.noeuds)} étapes, {plan.chemins} chemins.")
 
 
 db_cli = AppGroup("db", help="Schéma de la base (migrations Alembic).")

@@ -12,7 +12,8 @@ from wizard.config import ROOT
 PURE = ("wizard/parcours_engine", "wizard/recommender", "wizard/territoires/codes.py",
         "wizard/territoires/reference.py", "wizard/territoires/index.py", "wizard/text.py", "wizard/francais.py",
         "wizard/taxonomy.py", "wizard/territoires/contours.py", "wizard/cartographie/projection.py",
-        "wizard/cartographie/dessin.py", "wizard/ateliers/synthese.py", "wizard/ateliers/codes.py")
+        "wizard/cartographie/dessin.py", "wizard/ateliers/synthese.py", "wizard/ateliers/codes.py",
+        "wizard/parcours_plan/graphe.py", "wizard/parcours_plan/dessin.py", "wizard/parcours_plan/table.py")
 FORBIDDEN = ("flask", "flask_wtf", "htmx_flask", "sqlalchemy", "werkzeug", "wtforms")
 
 

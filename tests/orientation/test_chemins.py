@@ -17,7 +17,9 @@ from collections import defaultdict
 from wizard.config import ROOT
 from wizard.db import get_session
 from wizard.orientation.service import recommander
-from wizard.parcours_engine import Step, recommendation_answers, replay
+from wizard.parcours_engine import recommendation_answers
+from wizard.parcours_engine.chemins import Samples, complete_paths
+from wizard.parcours_engine.chemins import commune_classes as classes_of
 from wizard.territoires.memoire import territoires
 
 TABLE = ROOT / "tests" / "parcours-chemins.tsv"
@@ -27,12 +29,7 @@ COLUMNS = ("type_collectivite", "commune", "epci", "thematique", "besoin", "stad
 
 def commune_classes(app) -> dict[tuple[str | None, str | None], str]:
     """One representative commune per (EPCI, population band) class: the table's commune, else the smallest code."""
-    taxonomy = app.extensions["taxonomy"]
-    classes: dict[tuple[str | None, str | None], str] = {}
-    for commune in sorted(territoires(app).lookup.communes.values(), key=lambda c: (c.code != TABLE_COMMUNE, c.code)):
-        band = taxonomy.band_for(commune.population)
-        classes.setdefault((commune.epci, band.slug if band else None), commune.code)
-    return classes
+    return classes_of(app.extensions["taxonomy"], territoires(app).lookup.communes.values(), TABLE_COMMUNE)
 
 
 def test_every_path_of_every_commune_class_ends_on_an_explained_shortlist(app, golden):
@@ -42,26 +39,11 @@ def test_every_path_of_every_commune_class_ends_on_an_explained_shortlist(app, g
     assert TABLE_COMMUNE in classes.values() and len(classes) >= 20
     samples = {"communes": sorted(classes.values()), "epcis": sorted({c.epci for c in terr.lookup.communes.values()})}
 
-    def answers_for(step: Step) -> list[list[str]]:
-        if step.kind == "texte":
-            return [[""]]
-        if step.reference_kind is not None:
-            return [[code] for code in samples[step.reference_kind]]
-        return [[o.slug] for o in step.options]
-
     table: dict[tuple[str, ...], list[str]] = defaultdict(list)
     paths = 0
     with app.app_context():
         session = get_session()
-        stack: list[dict[str, list[str]]] = [{}]
-        while stack:
-            query = stack.pop()
-            state = replay(parcours, query, terr.lookup)
-            assert not state.errors
-            if not state.complete:
-                step = parcours.steps[state.current]
-                stack.extend({**query, step.id: v} for v in reversed(answers_for(step)))
-                continue
+        for state in complete_paths(parcours, Samples(samples["communes"], samples["epcis"]), terr.lookup):
             paths += 1
             result = recommander(session, rules, terr, recommendation_answers(parcours, state))
             shortlist = result.recommandations

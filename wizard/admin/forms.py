@@ -194,3 +194,13 @@ class UtilisateurForm(FlaskForm):
                                      description="Pour un éditeur : les structures qu'il peut modifier")
     jours = IntegerField("Validité du lien (jours)", default=7, validators=[
         DataRequired(REQUIRED), NumberRange(min=1, max=30, message="Entre 1 et 30 jours.")])
+
+
+class CheminsFiltreForm(FlaskForm):
+    """Filters of the golden path table (GET: nothing is written, no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    thematique = SelectField("Thématique", default="")
+    type_collectivite = SelectField("Type de collectivité", default="")

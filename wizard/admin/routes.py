@@ -6,6 +6,7 @@ from wizard.admin import (
     index,
     offres,
     parcours,
+    parcours_plan,
     pilotage,
     qualite,
     structures,
@@ -13,5 +14,5 @@ from wizard.admin import (
     utilisateurs,
 )
 
-__all__ = ["access", "bp", "demandes", "index", "offres", "parcours", "pilotage", "qualite", "structures",
-           "suggestions", "utilisateurs"]
+__all__ = ["access", "bp", "demandes", "index", "offres", "parcours", "parcours_plan", "pilotage", "qualite",
+           "structures", "suggestions", "utilisateurs"]
