@@ -169,3 +169,14 @@ def territories() -> InMemoryTerritories:
          {"code": "200083392", "nom": "CA Laval Agglomération", "type": "CA", "membres": ["53130"]},
          {"code": "245300223", "nom": "CC du Pays de Meslay-Grez", "type": "CC", "membres": ["53030"]}],
         [load_departement(DATA_DIR)])
+
+
+@pytest.fixture
+def smtp():
+    """A local SMTP server, started for the test and stopped after it (tests/courriels.py)."""
+    from tests.courriels import SmtpSink
+
+    sink = SmtpSink()
+    sink.start()
+    yield sink
+    sink.stop()

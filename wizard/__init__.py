@@ -39,18 +39,24 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     htmx.init_app(app)
     limiter.init_app(app)
+    # No default limit: each limited view checks its own limit when called. The per-request middleware
+    # would only resolve an empty list, at a tenth of the cost of a cached page.
+    if limiter._check_request_limit in app.before_request_funcs.get(None, []):
+        app.before_request_funcs[None].remove(limiter._check_request_limit)
     compress.init_app(app)
 
     from wizard import cli
     from wizard.runtime import active_parcours, sante
-    from wizard.web import assets, integration, page_cache, request_log, security, templating
+    from wizard.web import assets, fragments, integration, page_cache, request_log, security, signatures, templating
 
     # An invalid parcours stops the start-up here, with its file:line:column errors.
     active_parcours.init_app(app)
     security.init_app(app)
+    signatures.init_app(app)
     request_log.init_app(app)
     sante.init_app(app)
     templating.init_app(app)
+    fragments.init_app(app)
     page_cache.init_app(app)
     assets.init_app(app)
     integration.init_app(app)  # outermost WSGI layer: /integration/static/… reaches the static files too

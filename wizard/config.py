@@ -24,6 +24,9 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # a form left open during a workshop must still submit
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Pages carry a visitor's CSRF token (no-store) or change with the answers: an ETag computed over
+    # each compressed body would cost every response and never be revalidated.
+    COMPRESS_EVALUATE_CONDITIONAL_REQUEST = False
     MAX_CONTENT_LENGTH = 1024 * 1024
     # Public address: when set, absolute URLs (API, e-mails, QR codes) never come from the Host header.
     SERVER_NAME: str | None = None

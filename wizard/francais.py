@@ -1,20 +1,69 @@
 """French wording helpers shared by the recommender's reasons and the templates (pure Python)."""
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 _EPCI_PREFIXES = ("CC ", "CA ", "CU ", "Communauté", "Métropole")
 _VOWELS = tuple("AEIOUYÂÉÈÊÎÔÛaeiouyâéèêîôû")
 NBSP = "\u00a0"
-_GUILLEMETS = re.compile(r"«[ \t\n]+|[ \t\n]+»")
+_ESPACES = " \t\r\n"
 
 
-def insecables(text: str) -> str:
-    """« Guillemets » held to their words by non-breaking spaces, so that a line never starts with »."""
-    if "«" not in text and "»" not in text:
-        return text
-    return _GUILLEMETS.sub(lambda m: "«" + NBSP if m.group(0)[0] == "«" else NBSP + "»", text)
+def insecables_html(html: str) -> str:
+    """« Guillemets » held to their words by no-break spaces (a line never starts with ») in the text of an
+    HTML page, never inside a tag (an input's value, a link) nor in a textarea, a script or a style:
+    what a form sends back must be what was typed. Tags are read as this site writes them (lower case).
+
+    A page has a handful of guillemets: they are found with ``str.find``, a regular expression over the
+    whole page would cost more than the page's rendering.
+    """
+    edits: list[tuple[int, int, str]] = []
+    i = html.find("«")
+    while i != -1:
+        j = i + 1
+        while j < len(html) and html[j] in _ESPACES:
+            j += 1
+        if j > i + 1:
+            edits.append((i, j, "«" + NBSP))
+        i = html.find("«", j)
+    k = html.find("»")
+    while k != -1:
+        j = k
+        while j > 0 and html[j - 1] in _ESPACES:
+            j -= 1
+        if j < k:
+            edits.append((j, k + 1, NBSP + "»"))
+        k = html.find("»", k + 1)
+    if not edits:
+        return html
+    raw = _raw_text_spans(html)
+    kept = sorted(e for e in edits if not _in_markup(html, e[0]) and not any(a < e[0] < b for a, b in raw))
+    if not kept:
+        return html
+    parts: list[str] = []
+    last = 0
+    for start, end, text in kept:
+        parts += [html[last:start], text]
+        last = end
+    return "".join(parts) + html[last:]
+
+
+def _in_markup(html: str, position: int) -> bool:
+    """Whether ``position`` lies inside a tag (an attribute's value)."""
+    return html.rfind("<", 0, position) > html.rfind(">", 0, position)
+
+
+def _raw_text_spans(html: str) -> list[tuple[int, int]]:
+    """Where the textareas, scripts and styles of a page are (their text is taken as is)."""
+    spans = []
+    for name in ("textarea", "script", "style"):
+        start = html.find(f"<{name}")
+        while start != -1:
+            end = html.find(f"</{name}", start)
+            end = len(html) if end == -1 else end
+            spans.append((start, end))
+            start = html.find(f"<{name}", end)
+    return spans
 
 
 def de(nom: str) -> str:

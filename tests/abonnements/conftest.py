@@ -7,16 +7,8 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from tests.demandes.conftest import SmtpSink
+from tests.courriels import SmtpSink
 from wizard import create_app
-
-
-@pytest.fixture
-def smtp():
-    sink = SmtpSink()
-    sink.start()
-    yield sink
-    sink.stop()
 
 
 def _app(loaded_sqlite: Path, tmp_path: Path, smtp: SmtpSink, **extra) -> Flask:

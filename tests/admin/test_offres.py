@@ -81,7 +81,7 @@ def test_offer_rules_across_fields_are_those_of_the_data(app, editor_client):
     data.update({"competence": ["y"], "dispositif": ["programme-inconnu"], "sources": ["source-absente"]})
     response = editor_client.post(NEW, data=data)
     assert response.status_code == 422
-    html = response.get_data(as_text=True)
+    html = response.get_data(as_text=True).replace("\xa0", " ")
     assert "seule une intercommunalité exerce une compétence" in html
     assert "dispositif inconnu : « programme-inconnu »" in html
     assert "source « source-absente » non déclarée" in html
@@ -168,7 +168,7 @@ def test_delete_an_offer_then_restore_it_from_the_history(app, editor_client):
     assert slug not in _offres(app)
     history = f"/admin/structures/{EDITED}/historique"
     html = editor_client.get(history).get_data(as_text=True)
-    assert f"Offre « {slug} » · Titre" in html
+    assert f"Offre « {slug} » · Titre" in html.replace("\xa0", " ")
     [revision] = revisions(app)
     restore = f"/admin/structures/{EDITED}/historique/{revision.id}/restaurer"
     form = read_form(html, restore)

@@ -91,7 +91,7 @@ def test_no_result_suggests_the_closest_word_and_a_way_out(client):
 
 
 def test_no_result_with_filters_offers_to_remove_one(client):
-    html = get(client, q="epfl", besoin="formation")
+    html = get(client, q="epfl", besoin="formation").replace("\xa0", " ")
     assert slugs(html) == []
     assert "Retirer le filtre « Type d'aide : Formation des élus et des agents »" in html
     removal = re.search(r'href="([^"]+)">Retirer le filtre « Type', html).group(1)

@@ -10,7 +10,8 @@ import pytest
 from flask import Flask
 
 from tests.browser.conftest import ARTIFACTS, axe_violations, screenshot
-from tests.demandes.conftest import RESULTATS, SmtpSink
+from tests.courriels import SmtpSink
+from tests.demandes.conftest import RESULTATS
 from wizard import create_app
 from wizard.auth.services import create_user
 from wizard.db import get_session
@@ -18,14 +19,6 @@ from wizard.db import get_session
 pytestmark = pytest.mark.browser
 PASSWORD = "une phrase de passe solide"
 WIDTHS = (375, 1280)
-
-
-@pytest.fixture
-def smtp():
-    sink = SmtpSink()
-    sink.start()
-    yield sink
-    sink.stop()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from tests.browser.conftest import axe_violations, screenshot
-from tests.demandes.conftest import SmtpSink
+from tests.courriels import SmtpSink
 from wizard import create_app
 
 pytestmark = pytest.mark.browser
@@ -17,15 +17,12 @@ PAGES = [("se-former", "/se-former"), ("se-former-elus", "/se-former?profil=elu"
 
 
 @pytest.fixture
-def app(loaded_sqlite, tmp_path):
+def app(loaded_sqlite, tmp_path, smtp: SmtpSink):
     """The app mailing through a local sink, so that the subscription form is offered."""
-    sink = SmtpSink()
-    sink.start()
     db_file = tmp_path / "app.sqlite"
     shutil.copy(loaded_sqlite, db_file)
-    yield create_app({"DATABASE_URL": f"sqlite:///{db_file}", "SECRET_KEY": "test", "TESTING": True,
-                      "RATELIMIT_ENABLED": False, "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": sink.port})
-    sink.stop()
+    return create_app({"DATABASE_URL": f"sqlite:///{db_file}", "SECRET_KEY": "test", "TESTING": True,
+                       "RATELIMIT_ENABLED": False, "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": smtp.port})
 
 
 @pytest.mark.parametrize("width", (375, 1280))

@@ -1,20 +1,16 @@
-"""Direct-request fixtures: a local SMTP sink (aiosmtpd), an app that mails through it, logged-in partners."""
+"""Direct-request fixtures: an app that mails through the local SMTP sink (tests/courriels.py), logged-in partners."""
 from __future__ import annotations
 
-import email
-import email.policy
 import shutil
-import socket
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tests.admin.conftest import admin_client, editor_client, users  # noqa: F401  (shared fixtures)
+from tests.courriels import SmtpSink
 from wizard import create_app
 from wizard.db import get_session
 from wizard.models import Demande
@@ -25,59 +21,6 @@ REPONSES = ("profil=elu&type_collectivite=commune&commune=53214&projet=&thematiq
 RESULTATS = f"/parcours/resultats?{REPONSES}"
 DEMANDE = {"nom": "Jeanne Martin", "fonction": "Maire", "commune": "Saint-Erblon", "email": "maire@saint-erblon.fr",
            "telephone": "", "message": "Nous voulons refaire la voirie du bourg et cherchons un appui technique."}
-
-
-@dataclass
-class Courriel:
-    destinataires: list[str]
-    sujet: str
-    corps: str
-
-
-class _Handler:
-    def __init__(self) -> None:
-        self.messages: list[Courriel] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd hook name
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.messages.append(Courriel(list(envelope.rcpt_tos), " ".join(str(message["Subject"]).split()),
-                                      message.get_body(("plain",)).get_content()))
-        return "250 Message accepted for delivery"
-
-
-class SmtpSink:
-    """A real SMTP server on localhost that keeps what it receives; it can be stopped to simulate an outage."""
-
-    def __init__(self) -> None:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        self.handler = _Handler()
-        self._controller: Controller | None = None
-
-    @property
-    def messages(self) -> list[Courriel]:
-        return self.handler.messages
-
-    def to(self, address: str) -> list[Courriel]:
-        return [m for m in self.messages if address in m.destinataires]
-
-    def start(self) -> None:
-        self._controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
-        self._controller.start()
-
-    def stop(self) -> None:
-        if self._controller is not None:
-            self._controller.stop()
-            self._controller = None
-
-
-@pytest.fixture
-def smtp():
-    sink = SmtpSink()
-    sink.start()
-    yield sink
-    sink.stop()
 
 
 @pytest.fixture

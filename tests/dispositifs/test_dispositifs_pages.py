@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from wizard.db import get_session
 from wizard.dispositifs.frise import statut
-from wizard.francais import insecables
+from wizard.francais import insecables_html
 from wizard.models import Dispositif
 
 ROW_RE = re.compile(r'<tr id="dispositif-([a-z0-9-]+)" class="carto-frise-ligne carto-frise-ligne--([a-z-]+)">')
@@ -39,7 +39,7 @@ def test_timeline_status_is_computed_from_today(client, app):
     for d in items:
         if not d.fin and d.fin_statut:
             row = html.split(f'id="dispositif-{d.slug}"')[1].split("</tr>")[0]
-            assert insecables(d.fin_statut).replace("'", "&#39;") in row, d.slug
+            assert insecables_html(d.fin_statut).replace("'", "&#39;") in row, d.slug
     # Later on, what was ending soon is over (greyed: a class on the row, and the word "Terminé").
     app.config["FRISE_AUJOURDHUI"] = "2031-01-01"
     later = shown(client.get("/dispositifs").get_data(as_text=True))

@@ -92,3 +92,16 @@ def test_no_public_page_links_to_a_refused_source(pages):
     refused = {(url, href) for url, html in pages.items() for href in HREF.findall(html)
                if href.startswith("http") and policy.refusal(href)}
     assert not refused
+
+
+def test_no_public_page_lets_a_guillemet_start_or_end_a_line(pages):
+    """« Guillemets » are held to their words by no-break spaces, in the templates' text as in the data."""
+    broken: dict[str, list[str]] = {}
+    for url, html in pages.items():
+        text = re.sub(r"<(script|style|textarea)\b.*?</\1>", " ", html, flags=re.S | re.I)
+        text = re.sub(r"<[^>]+>", " ", text)
+        found = re.findall(r".{0,30}(?:«[ \t\r\n]|[ \t\r\n]»).{0,10}", text)
+        if found:
+            broken[url] = found[:3]
+    assert sum(1 for html in pages.values() if "«" in html) >= 20  # the check has something to check
+    assert not broken, "\n".join(f"{u} {f}" for u, f in list(broken.items())[:400])

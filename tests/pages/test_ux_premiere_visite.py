@@ -32,14 +32,13 @@ def test_guillemets_never_end_or_start_a_line_on_the_timeline(client):
     assert "«\u00a0" in text and "\u00a0»" in text
 
 
-def test_the_guillemets_filter_keeps_markup_and_leaves_form_values_alone(app):
-    from markupsafe import Markup
+def test_guillemets_are_held_in_the_text_of_a_page_but_not_in_what_a_form_sends(app):
+    from wizard.francais import insecables_html
 
-    from wizard.web.templating import insecables_filter
-
-    assert insecables_filter("dit « oui »") == "dit «\u00a0oui\u00a0»"
-    held = insecables_filter(Markup("<b>« oui »</b>"))
-    assert isinstance(held, Markup) and str(held) == "<b>«\u00a0oui\u00a0»</b>"
+    page = ('<p title="« a »">dit « oui »</p><input value="« b »"><textarea>« c »</textarea>'
+            '<script>x = "« d »"</script><b>« e »</b>')
+    assert insecables_html(page) == ('<p title="« a »">dit «\u00a0oui\u00a0»</p><input value="« b »">'
+                                     '<textarea>« c »</textarea><script>x = "« d »"</script><b>«\u00a0e\u00a0»</b>')
     # A form field keeps what was typed: the wizard's project text is not rewritten.
     html = app.test_client().get("/parcours/projet?profil=elu&type_collectivite=commune&commune=53130"
                                  "&projet=salle+%C2%AB+polyvalente+%C2%BB").get_data(as_text=True)

@@ -1,7 +1,7 @@
 """The wizard's state for the current request, replayed from the query string."""
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import current_app, g, request
 
 from wizard.orientation.marqueur import reponses
 from wizard.parcours_engine import Parcours, State, replay
@@ -28,8 +28,13 @@ def query_too_long() -> bool:
 
 
 def etat_courant(parcours: Parcours, terr: Territoires) -> State:
-    """Replay the answers of the query string (a session marker is not an answer)."""
-    return replay(parcours, reponses(), terr.lookup)
+    """Replay the answers of the query string (a session marker is not an answer), once per request:
+    the view and what is counted after it (pilotage) read the same state."""
+    key = (id(parcours), id(terr))
+    known = g.get("etat_courant")
+    if known is None or known[0] != key:
+        known = g.etat_courant = (key, replay(parcours, reponses(), terr.lookup))
+    return known[1]
 
 
 def rules():

@@ -168,11 +168,12 @@ def _resultats():
                         **grouped(sans_version + version_lien.paires(actuelle, slugs)))
     du_lien, liste_lien = version_lien.du_lien()
     changement = version_lien.comparer(liste_lien, slugs) if du_lien and du_lien != actuelle else None
+    liens = Liens(parcours, state)
     # Always the full page: the results are reached by a plain link (their own layout, print sheet).
     response = make_response(render_template(
-        "orientation/resultats.html", orientation=orientation, rows=rows,
-        modifier_url=Liens(parcours, state).step(verification), permalien=permalien,
-        restart_url=Liens(parcours, state).depart, annonces=annonces, changement=changement,
+        "orientation/resultats.html", orientation=orientation, rows=rows, contenu=version_courante(),
+        modifier_url=liens.step(verification), permalien=permalien,
+        restart_url=liens.depart, annonces=annonces, changement=changement,
         noms_structures=noms_structures(get_session(), changement.retirees) if changement else {}))
     response.headers.add("Vary", "HX-Request")
     return response

@@ -16,12 +16,14 @@ from pathlib import Path
 from flask import current_app, request
 from sqlalchemy.orm import Session
 
+from wizard.runtime.active_parcours import current_rules
 from wizard.runtime.fingerprint import fingerprint
 
 VERSION, LISTE = "v", "liste"
 PARAMS = (VERSION, LISTE)
 _lock = threading.Lock()
 _regles: dict[tuple, str] = {}
+_par_compilation: dict[str, tuple[object, str]] = {}
 
 
 def _empreinte_regles(dossier: Path) -> str:
@@ -38,10 +40,19 @@ def _empreinte_regles(dossier: Path) -> str:
     return found
 
 
+def _empreinte_active() -> str:
+    """``_empreinte_regles`` of the files the running rules were compiled from (read once per compilation)."""
+    running = current_rules()
+    known = _par_compilation.get("regles")
+    if known is None or known[0] is not running:
+        known = _par_compilation["regles"] = (running, _empreinte_regles(Path(current_app.config["PARCOURS_DIR"])))
+    return known[1]
+
+
 def version(session: Session) -> str:
     """The version of the rules and the data this instance serves (12 hex characters)."""
     contenu = repr(fingerprint(session)[1:])  # without the database URL: the same content reads the same
-    regles = _empreinte_regles(Path(current_app.config["PARCOURS_DIR"]))
+    regles = _empreinte_active()
     return hashlib.sha256(f"{regles}|{contenu}".encode()).hexdigest()[:12]
 
 

@@ -27,7 +27,7 @@ from wizard.models.suggestion import utcnow
 from wizard.parcours_engine import Parcours
 from wizard.parcours_engine.errors import Issue, ParcoursError
 from wizard.recommender import Rules
-from wizard.runtime.fingerprint import fingerprint
+from wizard.runtime.fingerprint import engine_key, fingerprint_of
 
 PARCOURS, REGLES = "parcours", "recommandations"
 _lock = threading.Lock()
@@ -119,8 +119,11 @@ def current_rules() -> Rules:
 
 def version_courante() -> tuple:
     """What a wizard or API answer depends on beyond its URL: running parcours and rules, content."""
-    reload_if_requested(current_app._get_current_object())  # type: ignore[attr-defined]
-    return (id(current_parcours()), id(current_rules()), fingerprint(get_session()))
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    reload_if_requested(app)
+    # A cached page is served without opening a database session while the fingerprint is fresh.
+    url = engine_key(app.extensions["db_engine"])
+    return (id(current_parcours()), id(current_rules()), fingerprint_of(url, get_session))
 
 
 def request_reload(app: Flask, session: Session, par: str | None = None) -> int:

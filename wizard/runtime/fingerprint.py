@@ -49,15 +49,30 @@ def read_fingerprint(session: Session) -> tuple:
 
 def fingerprint(session: Session) -> tuple:
     """The content fingerprint, read from the database at most every FRESHNESS seconds."""
-    url = str(session.get_bind().url)
+    return fingerprint_of(engine_key(session.get_bind()), lambda: session)
+
+
+def fingerprint_of(url: str, open_session: Callable[[], Session]) -> tuple:
+    """``fingerprint`` for the database at ``url``, opening a session only when it must be re-read."""
     now = time.monotonic()
     known = _recent.get(url)
     if known is not None and now - known[0] < FRESHNESS:
         return known[1]
-    found = read_fingerprint(session)
+    found = read_fingerprint(open_session())
     with _lock:
         _recent[url] = (now, found)
     return found
+
+
+_engine_keys: dict[int, tuple[object, str]] = {}
+
+
+def engine_key(engine: object) -> str:
+    """The URL of an engine as text (rendering a URL object costs more than the fingerprint lookup)."""
+    known = _engine_keys.get(id(engine))
+    if known is None or known[0] is not engine:
+        known = _engine_keys[id(engine)] = (engine, str(engine.url))  # type: ignore[attr-defined]
+    return known[1]
 
 
 def memo(key_fingerprint: tuple, key: Hashable, compute: Callable[[], T]) -> T:

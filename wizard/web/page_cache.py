@@ -14,9 +14,9 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 from flask import Flask, Response, current_app, g, request, session
-from flask_wtf.csrf import generate_csrf
 
 from wizard.web.rendering import wants_fragment
+from wizard.web.signatures import jeton_csrf
 
 #: Private-use characters: they cannot come out of a template, so the marker never collides.
 MARK = "\ue000jeton-csrf\ue000"
@@ -34,7 +34,7 @@ class CachedPage:
     headers: tuple[tuple[str, str], ...]
 
     def replay(self) -> Response:
-        body = self.body.replace(MARK, generate_csrf()) if MARK in self.body else self.body
+        body = self.body.replace(MARK, jeton_csrf()) if MARK in self.body else self.body
         return Response(body, status=self.status, headers=list(self.headers))
 
 
@@ -85,8 +85,8 @@ def cached_get(version: Callable[[], Hashable]) -> Callable:
                 return view(*args, **kwargs)
             # The host, scheme and script root (/integration) are in the key: URLs in a page are built from
             # them, and a forged Host must not reach the next visitor.
-            key = (request.endpoint, request.host_url, request.script_root, request.full_path, wants_fragment(),
-                   version())
+            key = (request.endpoint, request.scheme, request.host, request.script_root, request.full_path,
+                   wants_fragment(), version())
             page = cache.get(key)
             if page is None:
                 response = current_app.make_response(view(*args, **kwargs))

@@ -1,6 +1,9 @@
 """Security headers, a strict CSP (no inline script), and French error pages."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from flask import Flask, Response, current_app, g, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
@@ -9,20 +12,30 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from wizard.web import csp, integration
 
 
-def _headers(response: Response) -> Response:
-    # /integration/ views may be framed by the configured partner sites (frame-ancestors), nothing else.
-    framable = integration.active() and bool(current_app.config.get("INTEGRATION_ORIGINES"))
-    response.headers.setdefault("Content-Security-Policy", csp.politique(current_app.config, framable))
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
+def _fixed_headers(config: Mapping[str, Any], framable: bool) -> tuple[tuple[str, str], ...]:
+    """The headers every response of a kind carries: they depend on the configuration only."""
+    headers = [("Content-Security-Policy", csp.politique(config, framable)), ("X-Content-Type-Options", "nosniff"),
+               ("Referrer-Policy", "same-origin"),
+               ("Permissions-Policy", "geolocation=(), camera=(), microphone=()")]
     if not framable:
-        response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
-    config = current_app.config
+        headers.append(("X-Frame-Options", "DENY"))
     if config.get("HSTS_MAX_AGE"):
         hsts = f"max-age={int(config['HSTS_MAX_AGE'])}"
         hsts += "; includeSubDomains" if config.get("HSTS_INCLUDE_SUBDOMAINS") else ""
-        response.headers.setdefault("Strict-Transport-Security", hsts)
+        headers.append(("Strict-Transport-Security", hsts))
+    return tuple(headers)
+
+
+def _headers(response: Response) -> Response:
+    config = current_app.config
+    # /integration/ views may be framed by the configured partner sites (frame-ancestors), nothing else.
+    framable = integration.active() and bool(config.get("INTEGRATION_ORIGINES"))
+    # Built once per kind (the configuration is fixed once the app serves); a view's own value wins.
+    fixed = current_app.extensions["security_headers"]
+    if framable not in fixed:
+        fixed[framable] = _fixed_headers(config, framable)
+    present = {k.lower() for k, _v in response.headers.items()}
+    response.headers.extend([(k, v) for k, v in fixed[framable] if k.lower() not in present])
     if config.get("WTF_CSRF_FIELD_NAME", "csrf_token") in g:
         # The page carries this visitor's CSRF token (tied to their session): no cache may keep it.
         response.headers["Cache-Control"] = "no-store"
@@ -80,6 +93,7 @@ def init_app(app: Flask) -> None:
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies,  # type: ignore[method-assign]
                                 x_port=proxies, x_prefix=proxies)
+    app.extensions["security_headers"] = {}
     app.after_request(_headers)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(SecurityError, _untrusted_host)

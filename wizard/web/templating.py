@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 
 from flask import Flask, request, url_for
-from markupsafe import Markup
+from jinja2 import Template
 
 from wizard.config import ROOT
-from wizard.francais import a, date_fr, de, insecables
+from wizard.francais import a, date_fr, de, insecables_html
 
 
 def _vendor_dir(prefix: str) -> str:
@@ -54,15 +54,13 @@ def asset_url_builder(app: Flask):
     return asset
 
 
-def insecables_filter(value):
-    """``|insecables`` or ``{% filter insecables %}…{% endfilter %}``: « guillemets » held to their words.
+class _Page(Template):
+    """A template whose rendered HTML has its « guillemets » held to their words (francais.insecables_html):
+    templates' text and data alike, once per rendering, never in a form's value."""
 
-    For display text only (never a form's value: what is submitted must be what was typed). Markup in,
-    Markup out, so that a filtered block is not escaped twice.
-    """
-    if isinstance(value, Markup):
-        return Markup(insecables(str(value)))
-    return insecables(str(value)) if value is not None else ""
+    def render(self, *args, **kwargs) -> str:
+        html = super().render(*args, **kwargs)
+        return insecables_html(html) if self.name and self.name.endswith(".html") else html
 
 
 def init_app(app: Flask) -> None:
@@ -76,6 +74,6 @@ def init_app(app: Flask) -> None:
         asset=asset_url_builder(app))
     app.jinja_env.filters["telephone_href"] = telephone_href
     app.jinja_env.filters["date_fr"] = date_fr
-    app.jinja_env.filters["insecables"] = insecables_filter
+    app.jinja_env.template_class = _Page
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
