@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
@@ -64,15 +65,16 @@ def fingerprint_of(url: str, open_session: Callable[[], Session]) -> tuple:
     return found
 
 
-_engine_keys: dict[int, tuple[object, str]] = {}
+#: Weak: an engine disposed of (a test's app) is not kept alive with its pool.
+_engine_keys: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def engine_key(engine: object) -> str:
     """The URL of an engine as text (rendering a URL object costs more than the fingerprint lookup)."""
-    known = _engine_keys.get(id(engine))
-    if known is None or known[0] is not engine:
-        known = _engine_keys[id(engine)] = (engine, str(engine.url))  # type: ignore[attr-defined]
-    return known[1]
+    known = _engine_keys.get(engine)
+    if known is None:
+        known = _engine_keys[engine] = str(engine.url)  # type: ignore[attr-defined]
+    return known
 
 
 def memo(key_fingerprint: tuple, key: Hashable, compute: Callable[[], T]) -> T:
