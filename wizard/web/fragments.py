@@ -7,8 +7,7 @@ renders the template once per (name, values, script root) and reuses the HTML. T
 be everything the fragment depends on besides the application's fixed configuration, including what
 determines the keyword arguments given to the template (``rendu_partage("_x.html", version, slug,
 x=objet_de_slug)``); the script root is always part of the key, since the fragment's links are built
-from it. In debug mode (templates
-reloaded on change) nothing is kept.
+from it. In debug mode (templates reloaded on change) nothing is kept.
 """
 from __future__ import annotations
 
@@ -24,7 +23,7 @@ SIZE = 1024
 
 
 def init_app(app: Flask) -> None:
-    """Register the ``rendu_partage(name, *values)`` template global."""
+    """Register the ``rendu_partage(name, *values, **context)`` template global."""
     store: dict[tuple, Markup] = {}
     lock = threading.Lock()
 

@@ -5,7 +5,8 @@ the session cookie's HMAC; on every page with a form, Flask-WTF signs the visito
 Each is about a tenth of a cached wizard step's time (bench/bench_http.py). The serializer depends only
 on the keys: built once per key set. A cookie value whose signature was checked stays valid (its age is
 still checked): it is only decoded. The signed token depends only on the visitor's raw token (kept in
-their session) when tokens do not expire (WTF_CSRF_TIME_LIMIT = None): signed once per visitor.
+their session) when tokens do not expire (WTF_CSRF_TIME_LIMIT = None): the cached pages and the
+templates reuse the visitor's remembered token; a form built by a view is still signed by Flask-WTF.
 """
 from __future__ import annotations
 
@@ -83,17 +84,16 @@ def jeton_csrf() -> str:
     """Flask-WTF's ``generate_csrf``, signing a returning visitor's raw token only the first time."""
     app = current_app
     field = app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
-    signed = g.get(field)
-    if signed is not None:
-        return signed
     tokens: _Recent | None = app.extensions.get("jetons_signes")
     if tokens is None:
         return generate_csrf()
     secret = app.config.get("WTF_CSRF_SECRET_KEY") or app.secret_key
     raw = session.get(field)
-    signed = tokens.get((secret, raw)) if raw else None
+    signed = g.get(field) or (tokens.get((secret, raw)) if raw else None)
     if signed is None:
         signed = generate_csrf()
+    # Remembered also when a form of the view signed it (Flask-WTF): the cached pages reuse it.
+    if tokens.get((secret, session[field])) is None:
         tokens.put((secret, session[field]), signed)
     # Where Flask-WTF keeps the request's token: forms built later in the request reuse it.
     setattr(g, field, signed)
