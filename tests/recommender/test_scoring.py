@@ -170,6 +170,21 @@ def test_deterministic_and_independent_of_input_order(shortlist, catalog, rules,
     assert [(r.structure.slug, r.score, r.textes, r.motif) for r in again] == first
 
 
+def test_a_catalog_keeps_what_it_derives_for_each_rules_object_apart(catalog, rules, demande, territories):
+    # The catalog remembers masks and score parts between requests; other rules over the same catalog
+    # (a reload of the YAML weights) must score as they would over a catalog never used before.
+    heavier = dataclasses.replace(rules, weights=dataclasses.replace(rules.weights, besoin=rules.weights.besoin + 5,
+                                                                     stade=rules.weights.stade + 2))
+    asked = demande(type_collectivite="commune", commune="53134", thematique="voirie", besoin="technique",
+                    stade="etudes", profil="elu")
+    shared = Catalog(catalog.structures, catalog.dispositifs)
+    before = scored(recommend(shared, rules, asked, territories))
+    after = scored(recommend(shared, heavier, asked, territories))
+    assert after != before
+    assert after == scored(recommend(Catalog(catalog.structures, catalog.dispositifs), heavier, asked, territories))
+    assert scored(recommend(shared, rules, asked, territories)) == before
+
+
 def _structure(slug: str, niveau: str = "departemental", contacts=(), **offer) -> StructureCard:
     defaults = dict(slug="o", titre="Offre", thematiques=frozenset({"voirie"}), departements=frozenset({"53"}))
     return StructureCard(slug=slug, nom=slug.upper(), categorie="association", niveau=niveau, contacts=contacts,

@@ -22,15 +22,20 @@ def make_app(loaded_sqlite, tmp_path):
     return make
 
 
+@pytest.mark.parametrize("page_cache", [True, False], ids=["cache des pages", "liens retenus seuls"])
 @pytest.mark.parametrize("url", [API, STEP])
-def test_a_poisoned_host_changes_nothing_for_the_next_client(make_app, url):
-    app = make_app()
-    assert app.extensions.get("page_cache") is not None
-    poisoned = app.test_client().get(url, headers={"Host": "evil.example"})
-    assert poisoned.status_code == 200
-    honest = app.test_client().get(url, base_url="https://carto.example.fr")
-    assert honest.status_code == 200
-    assert "evil.example" not in honest.get_data(as_text=True)
+def test_a_poisoned_host_changes_nothing_for_the_next_client(make_app, url, page_cache):
+    # Without the page cache, the links remembered per host (wizard.web.urls) must not leak it either.
+    app = make_app(PAGE_CACHE=page_cache)
+    assert (app.extensions.get("page_cache") is not None) is page_cache and "liens" in app.extensions
+    for scheme in ("http", "https"):
+        poisoned = app.test_client().get(url, base_url=f"{scheme}://localhost", headers={"Host": "evil.example"})
+        assert poisoned.status_code == 200
+        # The API's links are absolute: the forged host is in its own answer, and must stay there.
+        assert ("evil.example" in poisoned.get_data(as_text=True)) is (url == API)
+        honest = app.test_client().get(url, base_url=f"{scheme}://carto.example.fr")
+        assert honest.status_code == 200
+        assert "evil.example" not in honest.get_data(as_text=True)
 
 
 def test_absolute_urls_come_from_the_configured_public_address(make_app):
