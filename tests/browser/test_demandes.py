@@ -133,6 +133,15 @@ def test_screenshots_and_axe(live_server, browser, app):
                 page.locator(".carto-carte-orientation").first.screenshot(
                     path=str(ARTIFACTS / f"resultats-carte-recontact-{width}.png"))
                 page.locator("#avis").screenshot(path=str(ARTIFACTS / f"resultats-avis-{width}.png"))
+                # Sent without a choice: the same page, scrolled to the form, the comment still there.
+                page.fill("#commentaire", "Il manque le syndicat d'eau")
+                page.get_by_role("button", name="Envoyer mon avis").click()
+                page.wait_for_load_state()
+                assert page.url.endswith("#avis") and page.input_value("#commentaire") == "Il manque le syndicat d'eau"
+                assert page.locator("#avis [role=alert]").is_visible()
+                assert page.evaluate("document.getElementById('avis').getBoundingClientRect().top") < 900
+                assert axe_violations(page) == [], "avis refusé"
+                page.locator("#avis").screenshot(path=str(ARTIFACTS / f"resultats-avis-refuse-{width}.png"))
         page.goto(f"{live_server}/demandes/nouvelle/cerema")
         page.get_by_role("button", name="Envoyer ma demande").click()
         page.wait_for_load_state()

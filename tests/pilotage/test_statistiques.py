@@ -96,7 +96,9 @@ def test_did_it_help_answers_counted_per_thematique_and_structure(app, client, a
     for url, reponse in ((COUVERT, "oui"), (COUVERT, "non"), (NON_COUVERT, "en_partie")):
         response = client.post("/avis?" + url.split("?", 1)[1], data={"reponse": reponse, "commentaire": ""})
         assert response.status_code == 303 and response.headers["Location"].endswith("#avis")
-    client.post("/avis?" + NON_COUVERT.split("?", 1)[1], data={"reponse": "", "commentaire": "Rien sur le wifi"})
+    refused = client.post("/avis?" + NON_COUVERT.split("?", 1)[1],
+                          data={"reponse": "", "commentaire": "Rien sur le wifi"})
+    assert refused.status_code == 422
     assert client.post("/avis?" + BASE.split("?", 1)[1], data={"reponse": "oui"}).status_code == 303  # incomplete
     with app.test_request_context():
         synthese = st.avis(get_session(), app.extensions["taxonomy"], {}, periode({})[0])
@@ -120,6 +122,30 @@ def test_the_answer_is_anonymous_and_thanked(app, client):
         assert (avis.reponse, avis.commentaire, avis.thematiques) == ("oui", "Très clair", ["voirie"])
         assert {c.name for c in Avis.__table__.columns} == {"id", "jour", "reponse", "commentaire", "thematiques",
                                                              "structures"}
+
+
+def test_a_refused_answer_comes_back_with_its_comment_and_the_error(app, client):
+    query = COUVERT.split("?", 1)[1]
+    comment = "Il manque le syndicat d'eau & la <DDT>"
+    response = client.post("/avis?" + query, data={"reponse": "", "commentaire": comment})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "<title>Erreur : Les structures à contacter" in html
+    # The same results page, the error beside the question and in the summary, the comment still typed.
+    assert 'id="structure-cerema"' in html and 'action="/avis?' in html and '#avis"' in html
+    assert "Votre avis n'a pas été enregistré" in html and html.count("Choisissez une réponse.") == 2
+    assert '<a href="#reponse">' in html and "fr-fieldset--error" in html
+    assert 'name="commentaire" rows="2">\r\nIl manque le syndicat d&#39;eau &amp; la &lt;DDT&gt;</textarea>' in html
+    too_long = client.post("/avis?" + query, data={"reponse": "oui", "commentaire": "x" * 1001})
+    assert too_long.status_code == 422 and "1 000 caractères au plus." in too_long.get_data(as_text=True)
+    from wizard.models import Avis
+    with app.app_context():
+        assert get_session().query(Avis).count() == 0
+    # Corrected, it is recorded and thanked; the next page shows the form empty again.
+    done = client.post("/avis?" + query, data={"reponse": "en_partie", "commentaire": comment}, follow_redirects=True)
+    assert "Merci pour votre avis" in done.get_data(as_text=True) and comment not in done.get_data(as_text=True)
+    with app.app_context():
+        assert [(a.reponse, a.commentaire) for a in get_session().query(Avis)] == [("en_partie", comment)]
 
 
 def test_the_result_page_shows_the_question(client):

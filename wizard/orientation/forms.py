@@ -16,7 +16,12 @@ RECHERCHE = "recherche"
 
 
 class StepForm(FlaskForm):
-    """Base of the per-step forms: CSRF only; answers are checked by the parcours engine."""
+    """Base of the per-step forms; answers are checked by the parcours engine."""
+
+    class Meta:
+        # CSRFProtect checks every POST before the view, and the template prints csrf_token(): a token field
+        # of its own would only sign the same token again on every page (a tenth of a step's time).
+        csrf = False
 
 
 class MultiCheckbox(SelectMultipleField):

@@ -139,7 +139,7 @@ def resultats():
     return _resultats() if marqueur() else _resultats_partages()
 
 
-def _resultats():
+def _resultats(avis=None):
     if query_too_long():
         return redirect(url_for("orientation.start"))
     parcours, terr = contexte()
@@ -154,7 +154,7 @@ def _resultats():
     answers = recommendation_answers(parcours, state)
     orientation = recommander(get_session(), rules(), terr, answers)
     annonces = []
-    if marqueur():
+    if marqueur() and avis is None:  # a refused feedback shows the page again: it was served already
         found = resultats_servis.send(current_app._get_current_object(), marqueur=marqueur(), answers=answers,
                                       orientation=orientation)
         annonces = [a for _receiver, a in found if a is not None]
@@ -173,9 +173,18 @@ def _resultats():
     response = make_response(render_template(
         "orientation/resultats.html", orientation=orientation, rows=rows, contenu=version_courante(),
         modifier_url=liens.step(verification), permalien=permalien,
-        restart_url=liens.depart, annonces=annonces, changement=changement,
+        restart_url=liens.depart, annonces=annonces, changement=changement, avis=avis,
         noms_structures=noms_structures(get_session(), changement.retirees) if changement else {}))
     response.headers.add("Vary", "HX-Request")
+    return response
+
+
+def resultats_avis_refuse(avis) -> Response:
+    """The results page again with the refused feedback form: its errors beside the fields, what was
+    typed kept (422). The answers are those of the query string, as for the page itself."""
+    response = current_app.make_response(_resultats(avis=avis))
+    if response.status_code == 200:
+        response.status_code = 422
     return response
 
 

@@ -7,6 +7,7 @@ from wizard.db import get_session
 from wizard.extensions import limiter
 from wizard.orientation.liens import grouped
 from wizard.orientation.replay import contexte, etat_courant, query_too_long, rules
+from wizard.orientation.routes import resultats_avis_refuse
 from wizard.orientation.service import recommander
 from wizard.parcours_engine import recommendation_answers
 from wizard.pilotage import bp
@@ -41,9 +42,8 @@ def avis():
         flash(MERCI, "success")
         return redirect(retour + "#avis", code=303)
     if not form.validate_on_submit():
-        flash("Votre avis n'a pas été enregistré : choisissez « Oui », « En partie » ou « Non » "
-              "(le commentaire fait au plus 1 000 caractères).", "error")
-        return redirect(retour + "#avis", code=303)
+        # Shown again on the same page, with what was typed: a comment is never lost to a missing choice.
+        return resultats_avis_refuse(form)
     orientation = recommander(get_session(), rules(), terr, recommendation_answers(parcours, state))
     enregistrer(get_session(), form.reponse.data, form.commentaire.data, sorted(orientation.demande.thematiques),
                 [r.structure.slug for r in orientation.appels])
