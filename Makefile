@@ -53,6 +53,6 @@ bench: install-test
 clean:
 	rm -rf $(VENV) instance .pytest_cache
 
-## Rewrite the golden files (tests/*.tsv) after reviewing a change of rules or data.
+## Rewrite the golden path table (parcours/chemins.tsv) after reviewing a change of rules or data.
 golden: install-test
 	$(BIN)/python -m pytest tests/orientation/test_chemins.py --update-golden -q

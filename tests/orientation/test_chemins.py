@@ -5,7 +5,7 @@ class stands for the others, since the recommender only reads a commune's EPCI, 
 and population. Every path of every class must end on a non-empty, explained shortlist.
 
 The path → shortlist table of one class (Livet, a small commune of the CC des Coëvrons) and of
-an EPCI asker is compared with tests/parcours-chemins.tsv (a golden file): the DDT reads there
+an EPCI asker is compared with parcours/chemins.tsv (a golden file): the DDT reads there
 what each combination of answers recommends. A change of rules or data that alters a shortlist
 fails with the diff; `make golden` rewrites the file once the change is reviewed.
 Profils giving the same shortlist share one line.
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from wizard.config import ROOT
+from wizard.admin.parcours_plan import CHEMINS
 from wizard.db import get_session
 from wizard.orientation.service import recommander
 from wizard.parcours_engine import recommendation_answers
@@ -22,7 +22,7 @@ from wizard.parcours_engine.chemins import Samples, complete_paths
 from wizard.parcours_engine.chemins import commune_classes as classes_of
 from wizard.territoires.memoire import territoires
 
-TABLE = ROOT / "tests" / "parcours-chemins.tsv"
+TABLE = CHEMINS
 TABLE_COMMUNE, TABLE_EPCI = "53134", "200033298"
 COLUMNS = ("type_collectivite", "commune", "epci", "thematique", "besoin", "stade")
 

@@ -1,6 +1,8 @@
 """The authors' view of the parcours (admins only): its plan drawn from the YAML, and the golden path table."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import current_app, render_template, request
 
 from wizard.admin import bp
@@ -11,7 +13,8 @@ from wizard.parcours_plan.dessin import DrawError, inline_svg
 from wizard.parcours_plan.service import plan_for
 from wizard.parcours_plan.table import filter_page, read_table
 
-CHEMINS = ROOT / "tests" / "parcours-chemins.tsv"
+#: The reviewed table of this repository's parcours; a deployment with its own PARCOURS_DIR keeps its own there.
+CHEMINS = ROOT / "parcours" / "chemins.tsv"
 
 
 @bp.get("/parcours/plan")
@@ -43,7 +46,9 @@ def parcours_chemins():
     thematique = form.thematique.data or "" if not form.thematique.errors else ""
     type_collectivite = form.type_collectivite.data or "" if not form.type_collectivite.errors else ""
     numero = request.args.get("page", "1")
-    page = filter_page(read_table(CHEMINS), thematique, type_collectivite, int(numero) if numero.isdigit() else 1)
+    # Reviewed with the rules it was computed from: it lives beside them (a deployment's own parcours/).
+    table = read_table(Path(current_app.config["PARCOURS_DIR"]) / CHEMINS.name)
+    page = filter_page(table, thematique, type_collectivite, int(numero) if numero.isdigit() else 1)
     labels = {step: {o.slug: o.label for o in parcours.steps[step].options}
               for step in ("profil", "type_collectivite", "thematique", "besoin", "stade")}
     filtres = {k: v for k, v in (("thematique", thematique), ("type_collectivite", type_collectivite)) if v}

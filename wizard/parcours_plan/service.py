@@ -1,6 +1,6 @@
 """The plan of the app's active parcours, computed once per compiled version.
 
-As in the golden path table (tests/parcours-chemins.tsv), one commune and one EPCI stand for all:
+As in the golden path table (parcours/chemins.tsv), one commune and one EPCI stand for all:
 the territory chosen changes the shortlist, never the flow, and enumerating every commune class
 (tests/orientation/test_chemins.py) takes ten seconds where this takes one.
 """

@@ -1,4 +1,4 @@
-"""The golden path table (tests/parcours-chemins.tsv) read back for review: rows, filters, pages."""
+"""The golden path table (parcours/chemins.tsv) read back for review: rows, filters, pages."""
 from __future__ import annotations
 
 import math
