@@ -47,17 +47,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from wizard import cli
     from wizard.runtime import active_parcours, sante
-    from wizard.web import (
-        assets,
-        fragments,
-        integration,
-        page_cache,
-        request_log,
-        security,
-        signatures,
-        templating,
-        urls,
-    )
+    from wizard.web import assets, fragments, integration, page_cache, request_log, security, signatures, templating
 
     # An invalid parcours stops the start-up here, with its file:line:column errors.
     active_parcours.init_app(app)
@@ -66,7 +56,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     request_log.init_app(app)
     sante.init_app(app)
     templating.init_app(app)
-    urls.init_app(app)
     fragments.init_app(app)
     page_cache.init_app(app)
     assets.init_app(app)

@@ -1,7 +1,7 @@
 """Orientation API: the wizard's recommendation as JSON (same parcours, same recommender), thématiques, communes."""
 from __future__ import annotations
 
-from flask import current_app, jsonify, request
+from flask import current_app, jsonify, request, url_for
 
 from wizard.api import bp
 from wizard.api.errors import ParametreInvalide
@@ -19,7 +19,6 @@ from wizard.territoires.codes import COMMUNE_RE
 from wizard.territoires.memoire import Territoires, territoires
 from wizard.web.page_cache import cached_get
 from wizard.web.params import parse_int
-from wizard.web.urls import url_for
 
 #: Beyond this, a repeated parameter is not a real request.
 MAX_VALEURS = 30

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -20,7 +20,6 @@ from ..text import tokens
 from .bits import to_mask
 
 K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -123,17 +122,16 @@ def _index(pairs: Iterable[tuple[K, int]]) -> Mapping[K, frozenset[int]]:
     return MappingProxyType({k: frozenset(v) for k, v in table.items()})
 
 
-#: Derived masks kept per catalog (per population, per set of asker communes, per request facets).
-MEMO_SIZE = 4096
+#: Indexes kept as bitmasks for every key; others only for keys with many offers.
+_DENSE = 32
 
 
 class Catalog:
     """All structures (sorted by slug: the index doubles as the tie-break), offer indexes, programmes.
 
     Offers are numbered 0..n-1. ``index[name][key]`` is the frozenset of offers having that facet
-    value; :meth:`mask` gives the same set as a bitmask, precomputed for every key so that filtering
-    is word-parallel. A catalog never changes once built: what is derived from it is kept
-    (:meth:`memo`) while it lives.
+    value; :meth:`mask` gives the same set as a bitmask, precomputed for keys with many offers so
+    that filtering is word-parallel.
     """
 
     def __init__(self, structures: Iterable[StructureCard], dispositifs: Iterable[DispositifCard] = ()) -> None:
@@ -171,8 +169,8 @@ class Catalog:
             "categorie": _index((self.structures[si].categorie, i) for i, si in enumerate(self.structure_of)),
             "theme_count": _index((n, i) for i, n in enumerate(self.theme_count)),
         })
-        self._masks = {name: {k: to_mask(v) for k, v in table.items()} for name, table in self.index.items()}
-        self._memo: dict[Hashable, tuple[object, Any]] = {}
+        self._masks = {name: {k: to_mask(v) for k, v in table.items() if len(v) >= _DENSE}
+                       for name, table in self.index.items()}
         self.all = to_mask(range(len(self.offers)))
         # Schema requires a territory; an offer without one is read as "no restriction".
         self.no_territory = to_mask(i for i, o in ids if not (o.communes or o.epcis or o.departements))
@@ -207,20 +205,10 @@ class Catalog:
 
     def mask(self, name: str, key: Any) -> int:
         """Offers of ``index[name][key]`` as a bitmask (0 for an unknown key)."""
-        return self._masks[name].get(key, 0)
-
-    def memo(self, key: Hashable, compute: Callable[[], V], owner: object = None) -> V:
-        """``compute()``, kept under ``key`` while this catalog lives; with ``owner`` (the rules it also
-        depends on), kept for that very object only (an id may be reused once it is gone)."""
-        k = (key, id(owner))
-        found = self._memo.get(k)
-        if found is not None and found[0] is owner:
-            return found[1]
-        value = compute()
-        if len(self._memo) >= MEMO_SIZE:
-            self._memo.clear()
-        self._memo[k] = (owner, value)
-        return value
+        dense = self._masks[name].get(key)
+        if dense is not None:
+            return dense
+        return to_mask(self.index[name].get(key, ()))
 
     def allowing(self, type_collectivite: str | None) -> int:
         """Offers open to this type of collectivité (no ``publics`` means open to all)."""
@@ -246,8 +234,7 @@ class Catalog:
 
     def too_small(self, population: int) -> int:
         """Offers whose population floor is above this population."""
-        return self.memo(("too_small", population),
-                         lambda: to_mask(i for i, floor in self._floors.items() if floor > population))
+        return to_mask(i for i, floor in self._floors.items() if floor > population)
 
     def mentioned(self, text: str | None) -> int:
         """Narrow offers whose keywords the text mentions (accents, case and plurals ignored)."""
@@ -263,24 +250,20 @@ class Catalog:
 
     def only_besoins(self, besoins: Iterable[str]) -> int:
         """Offers whose every type of help is among ``besoins`` (offers declaring none excluded)."""
-        inside = frozenset(besoins)
-
-        def compute() -> int:
-            some = outside = 0
-            for key in self.index["besoin"]:
-                if key in inside:
-                    some |= self.mask("besoin", key)
-                else:
-                    outside |= self.mask("besoin", key)
-            return some & ~outside
-        return self.memo(("only_besoins", inside), compute)
+        inside = set(besoins)
+        some = outside = 0
+        for key in self.index["besoin"]:
+            if key in inside:
+                some |= self.mask("besoin", key)
+            else:
+                outside |= self.mask("besoin", key)
+        return some & ~outside
 
     def not_labelled(self, communes: Iterable[str]) -> int:
         """Offers reserved to labelled communes when none of ``communes`` holds the label."""
-        asked = frozenset(communes)
-        return self.memo(("not_labelled", asked), lambda: to_mask(
-            i for d, ids in self.index["dispositif"].items() if not asked & self.labels.get(d, frozenset())
-            for i in ids))
+        asked = set(communes)
+        return to_mask(i for d, ids in self.index["dispositif"].items()
+                       if not asked & self.labels.get(d, frozenset()) for i in ids)
 
 
 def _set(value: Any) -> frozenset[str]:

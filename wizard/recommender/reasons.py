@@ -6,7 +6,6 @@ sentence says more than the data.
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -30,10 +29,8 @@ class Raison:
     origine: str
 
 
-@functools.lru_cache(maxsize=4096)
 def first_sentence(text: str) -> str:
-    """The first sentence of a description (what the structure does, in one line; the same few
-    descriptions come back on every request)."""
+    """The first sentence of a description (what the structure does, in one line)."""
     text = " ".join(text.split())
     m = _SENTENCE_END.search(text)
     sentence = text[:m.start()].strip() if m else text

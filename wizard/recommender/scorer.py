@@ -9,7 +9,6 @@ the groups whose upper bound can still reach the top k.
 """
 from __future__ import annotations
 
-import functools
 import heapq
 import itertools
 from collections.abc import Mapping
@@ -37,7 +36,7 @@ class Feature:
 
     alternatives: tuple[tuple[int, int], ...]
 
-    @functools.cached_property
+    @property
     def best(self) -> int:
         """The most this feature can add."""
         return max([0] + [v for _, v in self.alternatives])
@@ -60,17 +59,8 @@ def _asker_communes(demande: Demande) -> tuple[str, ...]:
 def eligible(catalog: Catalog, demande: Demande, pool: int | None = None) -> int:
     """Offers of ``pool`` (default: all) open to the asker: territory, type of collectivité,
     profile, population floor and ceiling, label of a programme."""
-    d = demande
-    # Every filter is an intersection: the catalog's eligible offers, then the pool.
-    key = ("eligible", d.commune, d.epci, d.departement, d.type_collectivite, d.profil, d.population,
-           _asker_communes(d))
-    cand = catalog.memo(key, lambda: _eligible(catalog, d))
-    return cand if pool is None else cand & pool
-
-
-def _eligible(catalog: Catalog, demande: Demande) -> int:
     c, d = catalog, demande
-    cand = c.all & c.covering(d.commune, d.epci, d.departement)
+    cand = (c.all if pool is None else pool) & c.covering(d.commune, d.epci, d.departement)
     if d.type_collectivite is not None:
         cand &= c.allowing(d.type_collectivite)
     cand &= c.for_profil(d.profil)
@@ -84,11 +74,6 @@ def _eligible(catalog: Catalog, demande: Demande) -> int:
 
 def relevant(catalog: Catalog, rules: Rules, demande: Demande) -> int:
     """Offers that answer this request: a chosen subject, and the type of help where their role needs it."""
-    return catalog.memo(("relevant", demande.thematiques, demande.besoin),
-                        lambda: _relevant(catalog, rules, demande), owner=rules)
-
-
-def _relevant(catalog: Catalog, rules: Rules, demande: Demande) -> int:
     c, d = catalog, demande
     themes = 0
     for t in d.thematiques:
@@ -127,23 +112,12 @@ class Scorer:
         self.base = points(w.thematique)
         self.extra = points(w.thematique_en_plus)
         self.spec = points(w.specialisation)
-        d = demande
-        # The same parts for every request with these facets (the thématiques are scored apart).
-        key = ("fixed", d.besoin, d.stade, d.type_collectivite, mentioned, self.small_commune_bonus, d.commune,
-               d.epci, d.departement)
-        self.fixed, self.rest = catalog.memo(key, self._parts, owner=rules)
+        self.fixed = sorted(self._fixed(), key=lambda f: -f.best)
         themes = sorted(demande.thematiques)
         self.at_least = self._at_least([catalog.mask("thematique", t) for t in themes])
         self.lengths = sorted(catalog.index["theme_count"])
         self.pre = ("n", "spec") if self.k else ()
-
-    def _parts(self) -> tuple[list[Feature], list[int]]:
-        """The fixed features, highest first, and the most the features from the j-th on can add."""
-        fixed = sorted(self._fixed(), key=lambda f: -f.best)
-        rest = [0] * (len(fixed) + 1)
-        for j in range(len(fixed) - 1, -1, -1):
-            rest[j] = rest[j + 1] + fixed[j].best
-        return fixed, rest
+        self.rest = [sum(f.best for f in self.fixed[j:]) for j in range(len(self.fixed) + 1)]
 
     def _fixed(self) -> list[Feature]:
         c, d, r, w = self.catalog, self.demande, self.rules, self.rules.weights
@@ -208,10 +182,7 @@ class Scorer:
         n = len(o.thematiques & self.demande.thematiques)
         total = self._subject(n) + (self.spec * n // self.catalog.theme_count[i] if n else 0)
         for feature in self.fixed:
-            for mask, v in feature.alternatives:  # the first alternative holding the offer
-                if mask >> i & 1:
-                    total += v
-                    break
+            total += next((v for mask, v in feature.alternatives if has(mask, i)), 0)
         return total
 
     def score_all(self) -> dict[int, int]:

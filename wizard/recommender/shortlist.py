@@ -48,11 +48,6 @@ class Recommendation:
         """The reasons as sentences."""
         return tuple(r.texte for r in self.raisons)
 
-    @property
-    def carte(self) -> tuple:
-        """What its card shows besides the rank: the same for every request that gets it (a render key)."""
-        return (self.structure.slug, self.textes, tuple(o.slug for o in self.offres_retenues), self.conditions)
-
 
 def recommend(catalog: Catalog, rules: Rules, demande: Demande,
               reference: Reference | None = None) -> list[Recommendation]:

@@ -18,26 +18,23 @@ from typing import Any
 from flask import Flask, current_app, render_template, request
 from markupsafe import Markup
 
-#: Distinct renderings kept per template; beyond, that template's store starts afresh (menus per endpoint,
-#: contact blocks per structure, result cards per structure and reasons).
+#: Distinct fragments kept; beyond, the store starts afresh (menus per endpoint, contact blocks per structure).
 SIZE = 1024
 
 
 def init_app(app: Flask) -> None:
     """Register the ``rendu_partage(name, *values, **context)`` template global."""
-    stores: dict[str, dict[tuple, Markup]] = {}
+    store: dict[tuple, Markup] = {}
     lock = threading.Lock()
 
     def rendu_partage(name: str, *values: Hashable, **context: Any) -> Markup:
         if current_app.jinja_env.auto_reload:
             return Markup(render_template(name, **context))
-        key = (request.script_root, values)
-        store = stores.get(name)
-        found = None if store is None else store.get(key)
+        key = (name, request.script_root, values)
+        found = store.get(key)
         if found is None:
             found = Markup(render_template(name, **context))
             with lock:
-                store = stores.setdefault(name, {})
                 if len(store) >= SIZE:
                     store.clear()
                 store[key] = found

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import re
 
-from flask import Flask
+from flask import Flask, request, url_for
 from jinja2 import Template
 
 from wizard.config import ROOT
 from wizard.francais import a, date_fr, de, insecables_html
-from wizard.web import urls
 
 
 def _vendor_dir(prefix: str) -> str:
@@ -37,9 +36,22 @@ NAV = (
 )
 
 
-def asset(filename: str) -> str:
-    """The (fingerprinted) static URL of a vendored or own asset: the base layout names ten on every page."""
-    return urls.url_for("static", filename=filename)
+def asset_url_builder(app: Flask):
+    """``asset(filename)``: the static URL of a vendored or own asset, built once per script root.
+
+    The base layout names ten assets on every page; building each URL through the router on every
+    request is a measurable share of a page's time (bench/bench_http.py).
+    """
+    built: dict[tuple[str, str], str] = {}
+
+    def asset(filename: str) -> str:
+        key = (request.script_root, filename)
+        url = built.get(key)
+        if url is None:
+            url = built[key] = url_for("static", filename=filename)
+        return url
+
+    return asset
 
 
 class _Page(Template):
@@ -59,7 +71,7 @@ def init_app(app: Flask) -> None:
         departement=app.extensions["departement"], de=de, a=a,
         nav_items=lambda: [(e, label) for e, label in NAV if e in app.view_functions],
         has_endpoint=lambda e: e in app.view_functions,
-        asset=asset)
+        asset=asset_url_builder(app))
     app.jinja_env.filters["telephone_href"] = telephone_href
     app.jinja_env.filters["date_fr"] = date_fr
     app.jinja_env.template_class = _Page
