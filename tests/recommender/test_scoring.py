@@ -170,9 +170,9 @@ def test_deterministic_and_independent_of_input_order(shortlist, catalog, rules,
     assert [(r.structure.slug, r.score, r.textes, r.motif) for r in again] == first
 
 
-def test_a_catalog_keeps_what_it_derives_for_each_rules_object_apart(catalog, rules, demande, territories):
-    # The catalog remembers masks and score parts between requests; other rules over the same catalog
-    # (a reload of the YAML weights) must score as they would over a catalog never used before.
+def test_new_rules_over_a_used_catalog_score_as_over_a_fresh_one(catalog, rules, demande, territories):
+    # A catalog outlives a reload of the YAML weights (it is rebuilt only when the data change): new rules
+    # over the same catalog must score as they would over a catalog never used before.
     heavier = dataclasses.replace(rules, weights=dataclasses.replace(rules.weights, besoin=rules.weights.besoin + 5,
                                                                      stade=rules.weights.stade + 2))
     asked = demande(type_collectivite="commune", commune="53134", thematique="voirie", besoin="technique",
