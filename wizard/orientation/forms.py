@@ -20,7 +20,7 @@ class StepForm(FlaskForm):
 
     class Meta:
         # CSRFProtect checks every POST before the view, and the template prints csrf_token(): a token field
-        # of its own would only sign the same token again on every page (a tenth of a step's time).
+        # of its own would only sign the same token again on every page.
         csrf = False
 
 

@@ -3,6 +3,7 @@ and the results page (the ordered shortlist, a permalink, printable)."""
 from __future__ import annotations
 
 from flask import current_app, flash, make_response, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from wizard.db import get_session
@@ -139,7 +140,7 @@ def resultats():
     return _resultats() if marqueur() else _resultats_partages()
 
 
-def _resultats(avis=None):
+def _resultats(avis: FlaskForm | None = None):
     if query_too_long():
         return redirect(url_for("orientation.start"))
     parcours, terr = contexte()
@@ -179,7 +180,7 @@ def _resultats(avis=None):
     return response
 
 
-def resultats_avis_refuse(avis) -> Response:
+def resultats_avis_refuse(avis: FlaskForm) -> Response:
     """The results page again with the refused feedback form: its errors beside the fields, what was
     typed kept (422). The answers are those of the query string, as for the page itself."""
     response = current_app.make_response(_resultats(avis=avis))
