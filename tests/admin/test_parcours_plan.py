@@ -6,7 +6,8 @@ import shutil
 
 import pytest
 
-from wizard.admin.parcours_plan import CHEMINS, read_table
+from wizard.admin.parcours_plan import CHEMINS
+from wizard.parcours_plan.table import read_table
 
 PAGES = ("/admin/parcours/plan", "/admin/parcours/chemins")
 

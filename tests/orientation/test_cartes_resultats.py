@@ -1,5 +1,5 @@
-"""Result cards are rendered once per content (structure, reasons, services, conditions) and reused: each
-page must still show its own request's reasons, services and rank, and its own "Être recontacté" link."""
+"""Each result card shows its own request's reasons, services, conditions and rank, and its own "Être
+recontacté" link, whatever other requests were served before (the API's answer is the reference)."""
 from __future__ import annotations
 
 import html
@@ -31,7 +31,7 @@ def _texte(fragment: str) -> str:
 @pytest.mark.parametrize("tour", ["premier rendu", "cartes déjà rendues"])
 def test_each_card_shows_its_own_request(client, tour):
     if tour == "cartes déjà rendues":
-        for answers in reversed(DEMANDES):  # every card rendered first for another request
+        for answers in reversed(DEMANDES):  # every structure served first for another request
             assert client.get("/parcours/resultats?" + urlencode({"profil": "elu", "projet": "", **answers,
                                                                   "type_collectivite": "commune"})).status_code == 200
     seen: dict[str, set[tuple]] = {}
@@ -47,5 +47,5 @@ def test_each_card_shows_its_own_request(client, tour):
                 assert " ".join(sentence.replace("\xa0", " ").split()) in carte, (answers, s["slug"], sentence)
             assert f"/demandes/nouvelle/{s['slug']}?{query}" in html.unescape(_carte(page, s["slug"]))
             seen.setdefault(s["slug"], set()).add(tuple(s["raisons"]))
-    # The requests do share structures with different reasons: the reuse is really exercised.
+    # The requests do share structures with different reasons: a card shown for the wrong request is caught.
     assert any(len(reasons) > 1 for reasons in seen.values())

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from wizard.admin.parcours_plan import CHEMINS
+from wizard.admin.parcours_plan import CHEMINS as TABLE
 from wizard.db import get_session
 from wizard.orientation.service import recommander
 from wizard.parcours_engine import recommendation_answers
@@ -22,7 +22,6 @@ from wizard.parcours_engine.chemins import Samples, complete_paths
 from wizard.parcours_engine.chemins import commune_classes as classes_of
 from wizard.territoires.memoire import territoires
 
-TABLE = CHEMINS
 TABLE_COMMUNE, TABLE_EPCI = "53134", "200033298"
 COLUMNS = ("type_collectivite", "commune", "epci", "thematique", "besoin", "stade")
 

@@ -22,7 +22,7 @@ def make_app(loaded_sqlite, tmp_path):
     return make
 
 
-@pytest.mark.parametrize("page_cache", [True, False], ids=["cache des pages", "liens retenus seuls"])
+@pytest.mark.parametrize("page_cache", [True, False], ids=["cache des pages", "sans cache de pages"])
 @pytest.mark.parametrize("url", [API, STEP])
 def test_a_poisoned_host_changes_nothing_for_the_next_client(make_app, url, page_cache):
     # With or without the page cache: nothing built for one host may reach another.
