@@ -99,9 +99,11 @@ def test_laval_agglo_urbanisme(client):
     body = get(client, "commune=53130&thematique=urbanisme").get_json()
     assert body["demande"]["epci"] == {"code": "200083392", "nom": "CA Laval Agglomération"}
     assert slugs(body)[0] == "epci-laval-agglo"
-    # Two structures only: the State's entry point is offered apart, after them.
-    assert body["repli"]["slug"] == "prefecture-53" and body["repli"]["repli"] is True
-    assert "prefecture-53" not in slugs(body) and body["nombre"] == len(body["structures"])
+    # The DDT brings the State's framework for the document (porter à connaissance): with three
+    # structures on the subject, the State's entry point is not added.
+    assert "ddt-53" in slugs(body) and by_slug(body, "ddt-53")["offres"][0]["slug"] == "documents-urbanisme"
+    assert body["repli"] is None and "prefecture-53" not in slugs(body)
+    assert body["nombre"] == len(body["structures"]) == 3
     agglo = by_slug(body, "epci-laval-agglo")
     assert any("intercommunalité exerce cette compétence" in r for r in agglo["raisons"])
     assert agglo["contact"]["telephone"] and agglo["contact"]["a_completer"] is False
@@ -223,3 +225,15 @@ def test_financements_apply_the_population_rules(client):
     under_condition = financement("53062", "detr")
     assert under_condition["eligible"] is False and under_condition["eligibilite"].startswith("Vérifiez")
     assert financement("53130", "detr") is None
+
+
+def test_cantine_project_gets_the_food_projects_of_its_area(client):
+    query = "commune=53026&type_collectivite=commune&thematique=agriculture-alimentation&besoin=accompagnement"
+    body = get(client, query + "&projet=des produits locaux à la cantine").get_json()
+    # Beaulieu-sur-Oudon is in Laval Agglomération: its food project, and the Département's help to canteens.
+    assert {"epci-laval-agglo", "cd53", "chambre-agriculture-53"} <= set(slugs(body))
+    assert [o["slug"] for o in by_slug(body, "epci-laval-agglo")["offres"]] == ["projet-alimentaire-territorial"]
+    assert not {"gal-haute-mayenne", "gal-sud-mayenne"} & set(slugs(body))  # not their area
+    # The Département's offer is about canteens only: a farming project without the word does not get it.
+    body = get(client, query + "&projet=aider une installation agricole").get_json()
+    assert "cd53" not in slugs(body) and "chambre-agriculture-53" in slugs(body)
