@@ -237,3 +237,24 @@ def test_cantine_project_gets_the_food_projects_of_its_area(client):
     # The Département's offer is about canteens only: a farming project without the word does not get it.
     body = get(client, query + "&projet=aider une installation agricole").get_json()
     assert "cd53" not in slugs(body) and "chambre-agriculture-53" in slugs(body)
+
+
+def test_school_questions_reach_the_education_services_and_the_caue(client):
+    body = get(client, "commune=53134&type_collectivite=commune&thematique=education-formation"
+                       "&besoin=accompagnement&stade=emergence").get_json()
+    assert slugs(body)[0] == "dsden-53"
+    assert [o["slug"] for o in by_slug(body, "dsden-53")["offres"]] == ["offre-scolaire-proximite"]
+    # A school syndicate renovating its building: the law puts the CAUE at the disposal of every
+    # public administration, syndicates included.
+    body = get(client, "type_collectivite=syndicat&thematique=architecture-batiment&besoin=technique").get_json()
+    assert "caue-53" in slugs(body)
+
+
+def test_narrow_digital_offers_need_the_project_to_name_them(client):
+    query = "epci=200055887&type_collectivite=epci&thematique=numerique&besoin=donnees"
+    assert "te53" not in slugs(get(client, query).get_json())
+    body = get(client, query + "&projet=un SIG intercommunal").get_json()
+    assert [o["slug"] for o in by_slug(body, "te53")["offres"]] == ["pcrs"]
+    query = "commune=53257&type_collectivite=commune&thematique=numerique&besoin=technique"
+    assert "cdg-53" not in slugs(get(client, query + "&projet=refaire le site internet").get_json())
+    assert "cdg-53" in slugs(get(client, query + "&projet=passer à la signature électronique").get_json())
