@@ -1,6 +1,8 @@
 """Orientation API: shapes against openapi.yaml, 400s naming the parameter, Mayenne scenarios, determinism."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.api.test_opendata import check, response_schema
@@ -88,6 +90,17 @@ def test_bad_values_give_a_400_naming_the_parameter(client, query, parametre):
 def test_communes_errors(client, query, parametre):
     response = client.get(f"/api/v1/communes?{query}")
     assert response.status_code == 400 and response.get_json()["erreur"]["parametre"] == parametre
+
+
+@pytest.mark.parametrize("blank", [" ", "\x1d", "\x1f\x1c", "\x85", "\u3000"])
+def test_a_blank_commune_query_is_refused_and_documented_as_invalid(client, blank):
+    """What the route strips as blank is outside the documented pattern (the fuzzer found \\x1d)."""
+    doc = client.get("/api/v1/openapi.json").get_json()
+    q = next(p for p in doc["paths"]["/communes"]["get"]["parameters"] if p["name"] == "q")
+    assert not re.search(q["schema"]["pattern"], blank)
+    response = client.get("/api/v1/communes", query_string={"q": blank})
+    assert response.status_code == 400 and response.get_json()["erreur"]["parametre"] == "q"
+    assert re.search(q["schema"]["pattern"], " laval ")
 
 
 def test_empty_optional_parameters_are_accepted(client):
