@@ -108,6 +108,13 @@ def test_empty_optional_parameters_are_accepted(client):
     assert body["demande"]["besoin"] is None and body["structures"]
 
 
+@pytest.mark.parametrize("blank", ["%20", "%1D", "%C2%85"])
+def test_a_blank_value_is_not_an_empty_one(client, blank):
+    """The documented enums list "" only: a blank value is refused with the parameter named (fuzzer: U+001D)."""
+    response = get(client, f"thematique=numerique&profil={blank}")
+    assert response.status_code == 400 and response.get_json()["erreur"]["parametre"] == "profil"
+
+
 def test_laval_agglo_urbanisme(client):
     body = get(client, "commune=53130&thematique=urbanisme").get_json()
     assert body["demande"]["epci"] == {"code": "200083392", "nom": "CA Laval Agglomération"}

@@ -41,7 +41,8 @@ def _reponses(parcours: Parcours, terr: Territoires) -> dict[str, tuple[str, ...
                                          f"{', '.join(sorted(known))}.")
     answers: dict[str, tuple[str, ...]] = {}
     for step in questions:
-        raw = [v for v in request.args.getlist(step.id) if v.strip()]
+        # Only "" asks nothing, as the documented enums say; a blank (" ", U+001D…) is a wrong value.
+        raw = [v for v in request.args.getlist(step.id) if v]
         if not raw:
             continue  # every parameter is optional: an absent or empty one asks nothing
         if len(raw) > MAX_VALEURS:
