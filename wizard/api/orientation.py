@@ -41,10 +41,11 @@ def _reponses(parcours: Parcours, terr: Territoires) -> dict[str, tuple[str, ...
                                          f"{', '.join(sorted(known))}.")
     answers: dict[str, tuple[str, ...]] = {}
     for step in questions:
-        # Only "" asks nothing, as the documented enums say; a blank (" ", U+001D…) is a wrong value.
+        # Every parameter is optional: absent or "" asks nothing (the documented enums list ""); a blank
+        # value (" ", U+001D…) is a wrong one.
         raw = [v for v in request.args.getlist(step.id) if v]
         if not raw:
-            continue  # every parameter is optional: an absent or empty one asks nothing
+            continue
         if len(raw) > MAX_VALEURS:
             raise ParametreInvalide(step.id, f"Trop de valeurs ({len(raw)}) : {MAX_VALEURS} au plus.")
         if step.reference_kind == "communes" and not all(COMMUNE_RE.match(v) for v in raw):
